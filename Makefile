@@ -1,0 +1,35 @@
+# Set-up is automatic: every target creates .venv and installs the project
+# (with its test extra) the first time, and again when pyproject.toml changes.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)  ## live-reloading preview on http://127.0.0.1:8000
+	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+
+build: $(STAMP)  ## strict build into site/; a failed build leaves the old site/ untouched
+	rm -rf .site-build
+	$(PY) -m mkdocs build --strict -d .site-build
+	rm -rf site && mv .site-build site
+
+check: $(STAMP)  ## validate the content without building
+	$(PY) scripts/validate_data.py
+
+test: $(STAMP)  ## the whole suite, browser tests included
+	$(PY) -m pytest
+
+bench: $(STAMP)  ## performance benchmark against stock mkdocs-material
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf site .site-build .pytest_cache

@@ -1,0 +1,143 @@
+"""The MkDocs adapter: a thin layer of event hooks over the core.
+
+on_config   load + validate the content (fail before any page is written)
+on_files    add generated pages and the client assets as MkDocs files
+on_page_context  hand each template its view data and table of contents
+on_serve    watch the content folders for live reload
+"""
+
+from __future__ import annotations
+
+import os
+from html import escape
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+from .config import ARuntimeConfig
+from .loader import ContentPaths, load_site
+from .markup import MarkdownRenderer
+from .maintenance import maintenance_record
+from .model import COLLECTIONS
+from .pages import entry_view, page_specs, toc_tokens
+
+log = get_plugin_logger(__name__)
+
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+ASSETS_DIR = os.path.join(PACKAGE_DIR, "assets")
+ASSETS_URI = "assets/aruntime"
+
+
+class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
+    def on_config(self, config):
+        root = os.path.dirname(os.path.abspath(config.config_file_path))
+        self.paths = ContentPaths(
+            root,
+            patterns=self.config.patterns_dir,
+            glossary=self.config.glossary_dir,
+            runtimes=self.config.runtimes_dir,
+            vocabularies=self.config.vocabularies,
+        )
+        self.model, problems = load_site(self.paths)
+        for problem in problems.sorted():
+            (log.error if problem.severity == "error" else log.warning)(str(problem))
+        if problems.errors:
+            # log.error alone would not stop a build; no page has been written yet.
+            raise PluginError(f"{len(problems.errors)} error(s) in content files; see above. No pages were written.")
+        self.specs = page_specs(self.model)
+        self.specs_by_uri = {spec.src_uri: spec for spec in self.specs}
+        self.renderer = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
+        _add_template_dir(config)
+        if config.nav is not None:
+            config.nav = _expand_nav(config.nav, self.paths.patterns.rstrip("/") + "/", self.specs)
+        return config
+
+    @event_priority(-50)  # after other plugins have added their files
+    def on_files(self, files: Files, config) -> Files:
+        for spec in self.specs:
+            existing = files.get_file_from_path(spec.src_uri)
+            if existing is not None and existing.generated_by is None:
+                raise PluginError(
+                    f"docs/{spec.src_uri} collides with the page generated from "
+                    f"{spec.ref.collection}/{spec.ref.slug}.yml; rename or remove one of them."
+                )
+            file = File.generated(
+                config,
+                spec.src_uri,
+                content=spec.stub(),
+                inclusion=InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+            if spec.ref is not None:
+                # "Edit this page" opens the YAML source, not the stub.
+                file.edit_uri = f"../{getattr(self.paths, spec.ref.collection)}/{spec.ref.slug}.yml"
+            files.append(file)
+        for dirpath, _, filenames in os.walk(ASSETS_DIR):
+            for filename in sorted(filenames):
+                abs_path = os.path.join(dirpath, filename)
+                rel = os.path.relpath(abs_path, ASSETS_DIR).replace(os.sep, "/")
+                files.append(File.generated(config, f"{ASSETS_URI}/{rel}", abs_src_path=abs_path))
+        return files
+
+    def on_page_context(self, context, page, config, nav):
+        spec = self._spec_for(page)
+        directory_urls = config.use_directory_urls
+        if spec is not None and spec.ref is not None:
+            view = entry_view(self.model, spec.ref, self.renderer, directory_urls)
+            context["entry"] = view.entry
+            context["view"] = view
+            page.toc = get_toc(toc_tokens(view))
+        context["vocab"] = self.model.vocabularies
+        context["maintenance"] = maintenance_record(
+            page_title=page.title or "",
+            page_url=page.canonical_url or page.abs_url or page.url,
+            meta=page.meta,
+            entry=context.get("entry"),
+            repo_url=config.repo_url,
+            issue_template=self.config.corrections_template,
+        )
+        return context
+
+    def on_serve(self, server, config, builder):
+        for path in [*map(self.paths.collection_dir, COLLECTIONS), os.path.join(self.paths.root, self.paths.vocabularies)]:
+            if os.path.exists(path):
+                server.watch(path)
+        return server
+
+    def _spec_for(self, page):
+        if page.file.generated_by is None:
+            return None
+        return self.specs_by_uri.get(page.file.src_uri)
+
+
+def _add_template_dir(config) -> None:
+    """Put our templates before the theme's own (but after the site's custom_dir)."""
+    templates = os.path.join(PACKAGE_DIR, "templates")
+    dirs = config.theme.dirs
+    if templates in dirs:
+        return
+    custom = config.theme.get("custom_dir")
+    index = 1 if custom and dirs and os.path.abspath(dirs[0]) == os.path.abspath(custom) else 0
+    dirs.insert(index, templates)
+
+
+def _expand_nav(nav, marker: str, specs):
+    """Replace a nav entry whose value is the patterns folder with every pattern page."""
+    patterns = sorted((s for s in specs if s.ref and s.ref.collection == "patterns"), key=lambda s: s.title.lower())
+    expanded = [{escape(s.title, quote=False): s.src_uri} for s in patterns]
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if value == marker:
+                out.append({title: expanded})
+            elif isinstance(value, list):
+                out.append({title: _expand_nav(value, marker, specs)})
+            else:
+                out.append(item)
+        elif item == marker:
+            out.extend(expanded)
+        else:
+            out.append(item)
+    return out

@@ -1,0 +1,54 @@
+"""Write small sites into a directory and build them with the real MkDocs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+BASE_MKDOCS = """\
+site_name: Test Reference
+site_url: https://example.org/sub/
+repo_url: https://github.com/example/reference
+edit_uri: edit/main/docs/
+theme:
+  name: material
+plugins:
+  - search:
+      enabled: false
+  - aruntime:
+      vocabularies: {vocabularies}
+markdown_extensions:
+  - toc:
+      permalink: true
+  - tables
+  - attr_list
+"""
+
+
+def write_site(root: Path, files: dict[str, str], mkdocs_yml: str | None = None) -> Path:
+    """Write ``files`` (relative path -> text, dedented) under ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    config = mkdocs_yml or BASE_MKDOCS.format(vocabularies=REPO / "vocabularies.yml")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    if "docs/index.md" not in files:
+        files = {"docs/index.md": "---\nlast_reviewed: 2026-01-01\n---\n# Home\n\nHello.\n", **files}
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def build_site(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` in ``root`` the way a maintainer does."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
