@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -40,7 +41,7 @@ def write_site(root: Path, files: dict[str, str], mkdocs_yml: str | None = None)
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return root
 
 
@@ -51,4 +52,5 @@ def build_site(root: Path, *args: str) -> subprocess.CompletedProcess:
         cwd=root,
         capture_output=True,
         text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )

@@ -1,0 +1,209 @@
+"""Every validation rule, with the file:line:column it reports."""
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from aruntime.loader import ContentPaths, load_site
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 6, 1)
+
+PATTERN = """\
+title: Demo
+summary: A demo pattern.
+audience: Engineers
+status: draft
+last_reviewed: 2026-01-01
+key_takeaways: [One]
+sections:
+  - heading: Part
+    list: [a, b]
+"""
+TERM = "term: KV cache\nsummary: Cached keys and values.\n"
+RUNTIME = """\
+name: Demo runtime
+summary: Runs models.
+category: inference-server
+deployment: [single-node-server]
+hardware: [cpu]
+license: Apache-2.0
+homepage: https://example.org/
+sources:
+  - {title: Docs, url: "https://example.org/docs"}
+last_reviewed: 2026-01-01
+"""
+
+
+def problems_for(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    shutil.copy(REPO / "vocabularies.yml", tmp_path / "vocabularies.yml")
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    _, problems = load_site(ContentPaths(str(tmp_path)), today=TODAY)
+    return [str(p) for p in problems.sorted()]
+
+
+def test_valid_entries_have_no_problems(tmp_path):
+    assert problems_for(
+        tmp_path,
+        {"patterns/demo.yml": PATTERN, "glossary/kv-cache.yml": TERM, "runtimes/demo.yml": RUNTIME},
+    ) == []
+
+
+CASES = [
+    # (file, text, expected problems)
+    (
+        "patterns/demo.yml",
+        PATTERN.replace("audience: Engineers\n", ""),
+        ["patterns/demo.yml:1:1: required field 'audience' is missing [schema.required]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN + "colour: blue\n",
+        ["patterns/demo.yml:10:1: colour: unknown field; expected one of summary, related, use_cases, sources, "
+         "last_reviewed, title, audience, status, key_takeaways, sections [schema.additionalProperties]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN + "sumary: typo\n",
+        ["patterns/demo.yml:10:1: sumary: unknown field (did you mean 'summary'?); expected one of summary, related, "
+         "use_cases, sources, last_reviewed, title, audience, status, key_takeaways, sections [schema.additionalProperties]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN.replace("key_takeaways: [One]", "key_takeaways: One"),
+        ["patterns/demo.yml:6:16: key_takeaways: expected a list, found 'One' [schema.type]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN.replace("status: draft", "status: drat"),
+        ["patterns/demo.yml:4:9: status: expected one of draft, emerging-practice, production-guidance; "
+         "found 'drat' (did you mean 'draft'?) [schema.enum]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN.replace("2026-01-01", "2026-02-30"),
+        ["patterns/demo.yml:5:16: last_reviewed: expected a real calendar date, found '2026-02-30' [schema.format]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN.replace("2026-01-01", "2027-01-01"),
+        ["patterns/demo.yml:5:16: last_reviewed: expected a date not in the future (today is 2026-06-01), "
+         "found '2027-01-01' [schema.format]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN.replace("2026-01-01", "1 Jan 2026"),
+        ["patterns/demo.yml:5:16: last_reviewed: expected a date as YYYY-MM-DD, found '1 Jan 2026' [schema.format]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN + "sources:\n  - {title: S, url: 'javascript:alert(1)'}\n",
+        ["patterns/demo.yml:11:21: sources[0].url: expected an http:// or https:// URL, found 'javascript:alert(1)' [schema.format]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN.replace("    list: [a, b]", "    list: [a, b]\n    steps: [c]"),
+        ["patterns/demo.yml:10:5: sections[0]: expected at most one of list, checklist, steps, table, "
+         "found list and steps [pattern.section-kinds]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN.replace("    list: [a, b]", "    table:\n      columns: [A, B]\n      rows:\n        - [a1, b1]\n        - [a2]"),
+        ["patterns/demo.yml:13:11: sections[0].table.rows[1]: expected 2 cells (one per column), found 1 [pattern.table-width]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN + "related: [glossary/kv-cahce]\n",
+        ["patterns/demo.yml:10:11: related[0]: expected an existing glossary entry, found 'glossary/kv-cahce' "
+         "(did you mean 'glossary/kv-cache'?) [ref.unknown]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN + "related: [patterns/demo]\n",
+        ["patterns/demo.yml:10:11: related[0]: an entry cannot be related to itself, found 'patterns/demo' [ref.self]"],
+    ),
+    (
+        "patterns/demo.yml",
+        PATTERN + "related: ['glossary:kv-cache']\n",
+        ["patterns/demo.yml:10:11: related[0]: expected a reference like glossary/<slug>, runtimes/<slug> or "
+         "patterns/<slug>, found 'glossary:kv-cache' [schema.pattern]"],
+    ),
+    (
+        "patterns/Bad_Name.yml",
+        PATTERN,
+        ["patterns/Bad_Name.yml:1:1: file name must be a slug of lowercase letters, digits and single hyphens, "
+         "found 'Bad_Name' (did you mean 'bad-name.yml'?) [file.bad-slug]"],
+    ),
+    (
+        "patterns/demo.yaml",
+        PATTERN,
+        ["patterns/demo.yaml:1:1: expected the .yml extension, found .yaml (rename to demo.yml) [file.extension]"],
+    ),
+    (
+        "runtimes/demo.yml",
+        RUNTIME.replace("license: Apache-2.0", "license: apache-2.0"),
+        ["runtimes/demo.yml:6:10: license: expected an SPDX license identifier or 'Proprietary', found 'apache-2.0' "
+         "(did you mean 'Apache-2.0'?) [schema.format]"],
+    ),
+    (
+        "runtimes/demo.yml",
+        RUNTIME.replace("hardware: [cpu]", "hardware: [cpu, nvidia-gpus]"),
+        ["runtimes/demo.yml:5:17: hardware[1]: expected one of amd-gpu, any, apple-silicon, aws-neuron, cpu, "
+         "intel-gpu, npu, nvidia-gpu, tpu, webgpu; found 'nvidia-gpus' (did you mean 'nvidia-gpu'?) [schema.enum]"],
+    ),
+    (
+        "runtimes/demo.yml",
+        RUNTIME.replace("sources:\n  - {title: Docs, url: \"https://example.org/docs\"}\n", "sources: []\n"),
+        ["runtimes/demo.yml:8:10: sources: expected at least 1 item(s), found 0 [schema.minItems]"],
+    ),
+    (
+        "glossary/kv-cache.yml",
+        TERM + "aliases: KV\n",
+        ["glossary/kv-cache.yml:3:10: aliases: expected a list, found 'KV' [schema.type]"],
+    ),
+]
+
+
+@pytest.mark.parametrize("path,text,expected", CASES, ids=[c[2][0].split("[")[-1].rstrip("]") + f"-{i}" for i, c in enumerate(CASES)])
+def test_rule_reports_location_field_and_expectation(tmp_path, path, text, expected):
+    # A valid term is always present so references have something to resolve to.
+    files = {"glossary/kv-cache.yml": TERM, path: text}
+    assert problems_for(tmp_path, files) == expected
+
+
+def test_all_problems_of_a_run_are_reported_at_once(tmp_path):
+    problems = problems_for(
+        tmp_path,
+        {
+            "patterns/a.yml": PATTERN.replace("status: draft", "status: nope"),
+            "patterns/b.yml": PATTERN.replace("title: Demo\n", "").replace("2026-01-01", "2026-13-01"),
+            "runtimes/r.yml": RUNTIME.replace("category: inference-server", "category: inference-sever"),
+        },
+    )
+    assert [p.split(": ")[0] for p in problems] == [
+        "patterns/a.yml:4:9",
+        "patterns/b.yml:1:1",
+        "patterns/b.yml:4:16",
+        "runtimes/r.yml:3:11",
+    ]
+    assert "did you mean 'inference-server'?" in problems[-1]
+
+
+def test_duplicate_key_stops_nothing_else(tmp_path):
+    problems = problems_for(tmp_path, {"patterns/demo.yml": PATTERN + "title: Again\nstatus: bad\n"})
+    assert problems[0].startswith("patterns/demo.yml:10:1: title: duplicate field; first defined at line 1")
+    assert problems[1].startswith("patterns/demo.yml:11:1: status: duplicate field")
+
+
+def test_bad_vocabulary_file_is_reported(tmp_path):
+    (tmp_path / "vocabularies.yml").write_text("pattern_status: {}\n")
+    _, problems = load_site(ContentPaths(str(tmp_path)), today=TODAY)
+    messages = [str(p) for p in problems.sorted()]
+    assert "vocabularies.yml:1:1: required field 'runtime_category' is missing [schema.required]" in messages
+    assert "vocabularies.yml:1:17: pattern_status: expected at least 1 entry, found none [schema.minProperties]" in messages
