@@ -17,6 +17,7 @@ repo_url: https://github.com/example/reference
 edit_uri: edit/main/docs/
 theme:
   name: material
+  font: false
 plugins:
   - search:
       enabled: false
