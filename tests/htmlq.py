@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+BLOCK = {"address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "footer", "form", "h1", "h2", "h3",
+         "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td",
+         "th", "thead", "tr", "ul", "br"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -42,10 +45,18 @@ class Node:
 
     @property
     def text(self) -> str:
+        """Visible text; tooltips (shown only on hover or focus) are left out."""
         parts = []
         for child in self.children:
-            parts.append(child if isinstance(child, str) else child.text)
-        return " ".join(" ".join(parts).split())
+            if isinstance(child, Node) and child.attrs.get("role") == "tooltip":
+                continue
+            if isinstance(child, str):
+                parts.append(child)
+            elif child.tag in BLOCK:
+                parts.append(f" {child.text} ")
+            else:
+                parts.append(child.text)
+        return " ".join("".join(parts).split())
 
 
 class _Builder(HTMLParser):

@@ -106,7 +106,35 @@ def load_site(paths: ContentPaths, today: dt.date | None = None) -> tuple[SiteMo
                 model.collection(name)[slug] = entry
                 documents[entry.ref] = doc
     resolve_references(model, slugs, documents, problems)
+    check_glossary_names(model, documents, problems)
     return model, problems
+
+
+def check_glossary_names(model: SiteModel, documents: dict[Ref, LoadedDocument], problems: Problems) -> None:
+    """No two glossary entries may claim the same term or alias (case-insensitive)."""
+    claimed: dict[str, tuple[str, Location]] = {}
+    for slug, entry in sorted(model.glossary.items()):
+        doc = documents[entry.ref]
+        names = [("term", entry.term, doc.location(("term",)))]
+        names += [(f"aliases[{i}]", a, doc.location(("aliases", i))) for i, a in enumerate(entry.aliases)]
+        own: set[str] = set()
+        for field, name, where in names:
+            key = " ".join(name.casefold().split())
+            if key in own:
+                problems.add(where, field, f"'{name}' is already a name of this term", "glossary.duplicate-name")
+                continue
+            own.add(key)
+            if key in claimed:
+                other_field, other = claimed[key]
+                problems.add(
+                    where,
+                    field,
+                    f"'{name}' is also claimed by {other.path}:{other.line}:{other.column} ({other_field}); "
+                    "a term or alias may belong to one entry only",
+                    "glossary.duplicate-name",
+                )
+            else:
+                claimed[key] = (field, where)
 
 
 def resolve_references(

@@ -69,6 +69,9 @@ class Entry:
     use_cases: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     last_reviewed: Optional[str] = None
+    # False: this entry's page gets no glossary links (for a term: its
+    # names are never linked anywhere).
+    autolink: bool = True
 
     collection = ""
 
@@ -93,7 +96,6 @@ class GlossaryEntry(Entry):
     term: str = ""
     aliases: tuple[str, ...] = ()
     definition: Optional[str] = None  # Markdown source
-    autolink: bool = True
 
     @property
     def title(self) -> str:
@@ -161,5 +163,10 @@ class SiteModel:
             yield from self.collection(name).values()
 
     def backlinks(self, ref: Ref) -> list[Entry]:
-        """Entries whose ``related`` names ``ref``, in a stable order."""
-        return [e for e in self.entries() if ref in e.related]
+        """Entries that use ``ref``: their ``related`` names it, or (for a
+        glossary term) a runtime lists the capability of the same slug."""
+        return [
+            e
+            for e in self.entries()
+            if ref in e.related or (ref.collection == "glossary" and ref.slug in getattr(e, "capabilities", ()))
+        ]

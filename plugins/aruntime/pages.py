@@ -56,8 +56,11 @@ class PageSpec:
         return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
 
 
+GLOSSARY_INDEX = PageSpec("glossary/index.md", "aruntime/glossary-index.html", "Glossary", in_nav=True)
+
+
 def page_specs(model: SiteModel) -> list[PageSpec]:
-    specs = []
+    specs = [GLOSSARY_INDEX]
     for collection in ("patterns", "glossary", "runtimes"):
         for slug, entry in sorted(model.collection(collection).items()):
             specs.append(

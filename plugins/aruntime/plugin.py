@@ -3,6 +3,7 @@
 on_config   load + validate the content (fail before any page is written)
 on_files    add generated pages and the client assets as MkDocs files
 on_page_context  hand each template its view data and table of contents
+on_post_page     link glossary terms in the page's content
 on_serve    watch the content folders for live reload
 """
 
@@ -16,18 +17,26 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from mkdocs.utils import get_relative_url
+
+from . import glossary
+from .autolink import TermMatcher, TermTarget, link_terms
 from .config import ARuntimeConfig
+from .exports import export_files
 from .loader import ContentPaths, load_site
 from .markup import MarkdownRenderer
 from .maintenance import maintenance_record
 from .model import COLLECTIONS
-from .pages import entry_view, page_specs, toc_tokens
+from .pages import GLOSSARY_INDEX, entry_view, page_specs, toc_tokens, url_path
 
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 ASSETS_DIR = os.path.join(PACKAGE_DIR, "assets")
 ASSETS_URI = "assets/aruntime"
+# Templates mark the part of a page whose text may get glossary links.
+CONTENT_START = "<!--ar:autolink-->"
+CONTENT_END = "<!--/ar:autolink-->"
 
 
 class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
@@ -49,6 +58,14 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self.specs = page_specs(self.model)
         self.specs_by_uri = {spec.src_uri: spec for spec in self.specs}
         self.renderer = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
+        self.term_matcher = TermMatcher(
+            {
+                name: TermTarget(e.slug, e.term, e.summary)
+                for e in self.model.glossary.values()
+                if e.autolink
+                for name in (e.term, *e.aliases)
+            }
+        )
         _add_template_dir(config)
         if config.nav is not None:
             config.nav = _expand_nav(config.nav, self.paths.patterns.rstrip("/") + "/", self.specs)
@@ -73,6 +90,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 # "Edit this page" opens the YAML source, not the stub.
                 file.edit_uri = f"../{getattr(self.paths, spec.ref.collection)}/{spec.ref.slug}.yml"
             files.append(file)
+        site_url = _site_url(config)
+        for path, text in export_files(self.model, site_url, config.use_directory_urls).items():
+            files.append(File.generated(config, path, content=text))
         for dirpath, _, filenames in os.walk(ASSETS_DIR):
             for filename in sorted(filenames):
                 abs_path = os.path.join(dirpath, filename)
@@ -88,6 +108,13 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             context["entry"] = view.entry
             context["view"] = view
             page.toc = get_toc(toc_tokens(view))
+            if spec.ref.collection == "glossary":
+                context["json_ld"] = glossary.term_json_ld(view.entry, _site_url(config), directory_urls)
+        elif spec == GLOSSARY_INDEX:
+            groups = glossary.index_groups(self.model)
+            context["glossary_groups"] = groups
+            context["glossary_letters"] = glossary.letter_nav(groups)
+            context["json_ld"] = glossary.term_set_json_ld(self.model, _site_url(config), config.site_name, directory_urls)
         context["vocab"] = self.model.vocabularies
         context["maintenance"] = maintenance_record(
             page_title=page.title or "",
@@ -99,6 +126,35 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         )
         return context
 
+    def on_env(self, env, config, files):
+        self.env = env
+        return env
+
+    def on_post_page(self, output, page, config):
+        return self._autolink(output, page, config.use_directory_urls)
+
+    def _autolink(self, output: str, page, directory_urls: bool) -> str:
+        """Link glossary terms inside the content markers of a page."""
+        spec = self._spec_for(page)
+        entry = self.model.get(spec.ref) if spec and spec.ref else None
+        if spec is not None and spec.ref is None:
+            return output  # index pages list terms themselves
+        if (entry is not None and not entry.autolink) or page.meta.get("autolink") is False:
+            return output
+        start, end = output.find(CONTENT_START), output.rfind(CONTENT_END)
+        if start < 0 or end < start:
+            return output
+        template = self.env.get_template("aruntime/partials/term-link.html")
+        counter = iter(range(1, 1_000_000))
+
+        def render(target: TermTarget, text: str) -> str:
+            href = get_relative_url(url_path("glossary", target.slug, directory_urls), page.url)
+            return template.render(target=target, text=text, href=href, tip_id=f"ar-term-tip-{next(counter)}").strip()
+
+        exclude = entry.slug if entry is not None and entry.collection == "glossary" else None
+        body = link_terms(output[start:end], self.term_matcher, render, exclude_slug=exclude)
+        return output[:start] + body + output[end:]
+
     def on_serve(self, server, config, builder):
         for path in [*map(self.paths.collection_dir, COLLECTIONS), os.path.join(self.paths.root, self.paths.vocabularies)]:
             if os.path.exists(path):
@@ -109,6 +165,12 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if page.file.generated_by is None:
             return None
         return self.specs_by_uri.get(page.file.src_uri)
+
+
+def _site_url(config) -> str:
+    """Absolute base URL for exports and structured data ('/' without site_url)."""
+    url = config.site_url or "/"
+    return url if url.endswith("/") else url + "/"
 
 
 def _add_template_dir(config) -> None:

@@ -30,6 +30,7 @@ SOURCES = {
 }
 SHARED = {
     "summary": TEXT,
+    "autolink": {"type": "boolean"},
     "related": REFS,
     "use_cases": TEXT_LIST,
     "sources": SOURCES,
@@ -90,7 +91,6 @@ def collection_schemas(vocab: Vocabularies) -> dict[str, dict]:
                 "term": TEXT,
                 "aliases": TEXT_LIST,
                 "definition": MARKDOWN,
-                "autolink": {"type": "boolean"},
             },
         ),
         "runtimes": _obj(

@@ -214,6 +214,7 @@ def _shared(slug: str, doc: LoadedDocument, data: dict, collection: str) -> dict
         "use_cases": tuple(data.get("use_cases", ())),
         "sources": _sources(data.get("sources")),
         "last_reviewed": data.get("last_reviewed"),
+        "autolink": data.get("autolink", True),
     }
 
 
@@ -285,7 +286,6 @@ def build_glossary_entry(slug: str, doc: LoadedDocument, problems: Problems) -> 
         term=data["term"],
         aliases=tuple(data.get("aliases", ())),
         definition=data.get("definition"),
-        autolink=data.get("autolink", True),
     )
 
 

@@ -65,13 +65,13 @@ CASES = [
     (
         "patterns/demo.yml",
         PATTERN + "colour: blue\n",
-        ["patterns/demo.yml:10:1: colour: unknown field; expected one of summary, related, use_cases, sources, "
+        ["patterns/demo.yml:10:1: colour: unknown field; expected one of summary, autolink, related, use_cases, sources, "
          "last_reviewed, title, audience, status, key_takeaways, sections [schema.additionalProperties]"],
     ),
     (
         "patterns/demo.yml",
         PATTERN + "sumary: typo\n",
-        ["patterns/demo.yml:10:1: sumary: unknown field (did you mean 'summary'?); expected one of summary, related, "
+        ["patterns/demo.yml:10:1: sumary: unknown field (did you mean 'summary'?); expected one of summary, autolink, related, "
          "use_cases, sources, last_reviewed, title, audience, status, key_takeaways, sections [schema.additionalProperties]"],
     ),
     (
@@ -207,3 +207,26 @@ def test_bad_vocabulary_file_is_reported(tmp_path):
     messages = [str(p) for p in problems.sorted()]
     assert "vocabularies.yml:1:1: required field 'runtime_category' is missing [schema.required]" in messages
     assert "vocabularies.yml:1:17: pattern_status: expected at least 1 entry, found none [schema.minProperties]" in messages
+
+
+def test_two_entries_claiming_the_same_term_or_alias_name_both_places(tmp_path):
+    problems = problems_for(
+        tmp_path,
+        {
+            "glossary/kv-cache.yml": "term: KV cache\nsummary: S.\naliases: [key-value cache]\n",
+            "glossary/kv-store.yml": "term: Key-Value Cache\nsummary: S.\naliases: [kv cache, KVS]\n",
+        },
+    )
+    assert problems == [
+        "glossary/kv-store.yml:1:7: term: 'Key-Value Cache' is also claimed by glossary/kv-cache.yml:3:11 "
+        "(aliases[0]); a term or alias may belong to one entry only [glossary.duplicate-name]",
+        "glossary/kv-store.yml:3:11: aliases[0]: 'kv cache' is also claimed by glossary/kv-cache.yml:1:7 "
+        "(term); a term or alias may belong to one entry only [glossary.duplicate-name]",
+    ]
+
+
+def test_glossary_term_related_to_itself(tmp_path):
+    problems = problems_for(tmp_path, {"glossary/kv-cache.yml": TERM + "related: [kv-cache]\n"})
+    assert problems == [
+        "glossary/kv-cache.yml:3:11: related[0]: an entry cannot be related to itself, found 'glossary/kv-cache' [ref.self]"
+    ]

@@ -1,0 +1,97 @@
+"""Machine-readable exports of each collection: /patterns.json,
+/glossary.json, /runtimes.json and /runtimes.csv.
+
+Shape (the same for every collection):
+
+    {"collection": "runtimes", "count": 2, "entries": [
+        {"slug": "...", "url": "https://.../runtimes/slug/", <every field>,
+         "related": ["glossary/kv-cache", ...],
+         "sources": [{"title": "...", "url": "..."}], ...}, ...]}
+
+Field names are those of the YAML files; vocabulary values are the keys of
+vocabularies.yml. Output is deterministic (sorted keys and entries).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+
+from .model import COLLECTIONS, Entry, SiteModel
+from .pages import url_path
+
+_INTERNAL = {"source", "collection"}
+CSV_LIST_SEPARATOR = "; "
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def entry_record(entry: Entry, site_url: str, directory_urls: bool = True) -> dict:
+    record = {"slug": entry.slug, "url": site_url + url_path(entry.collection, entry.slug, directory_urls)}
+    for f in dataclasses.fields(entry):
+        if f.name in _INTERNAL or f.name == "slug":
+            continue
+        value = getattr(entry, f.name)
+        if f.name == "related":
+            value = [ref.key for ref in value]
+        elif f.name == "sections":
+            value = [
+                {k: v for k, v in _plain(s).items() if v not in (None, [], ())}
+                for s in value
+            ]
+        record[f.name] = _plain(value)
+    return record
+
+
+def collection_export(model: SiteModel, collection: str, site_url: str, directory_urls: bool = True) -> dict:
+    entries = [entry_record(e, site_url, directory_urls) for _, e in sorted(model.collection(collection).items())]
+    return {"collection": collection, "count": len(entries), "entries": entries}
+
+
+def export_json(model: SiteModel, collection: str, site_url: str, directory_urls: bool = True) -> str:
+    data = collection_export(model, collection, site_url, directory_urls)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+RUNTIME_CSV_COLUMNS = [
+    "slug", "name", "summary", "category", "deployment", "hardware", "license", "homepage", "repository",
+    "languages", "model_formats", "capabilities", "use_cases", "related", "sources", "last_reviewed", "url",
+]
+
+
+def runtimes_csv(model: SiteModel, site_url: str, directory_urls: bool = True) -> str:
+    """One row per runtime; list fields joined with '; ', sources as their URLs."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(RUNTIME_CSV_COLUMNS)
+    for record in collection_export(model, "runtimes", site_url, directory_urls)["entries"]:
+        row = []
+        for column in RUNTIME_CSV_COLUMNS:
+            value = record.get(column)
+            if column == "sources":
+                value = [s["url"] for s in value]
+            if isinstance(value, list):
+                value = CSV_LIST_SEPARATOR.join(value)
+            row.append(_csv_safe("" if value is None else value))
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ runs as a formula in spreadsheet software.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def export_files(model: SiteModel, site_url: str, directory_urls: bool = True) -> dict[str, str]:
+    """Every export as (site path -> text)."""
+    files = {f"{name}.json": export_json(model, name, site_url, directory_urls) for name in COLLECTIONS}
+    files["runtimes.csv"] = runtimes_csv(model, site_url, directory_urls)
+    return files

@@ -1,0 +1,44 @@
+"""A generated glossary of 2,000 terms builds and links correctly."""
+
+from __future__ import annotations
+
+from htmlq import parse_file
+from sitekit import build_site, write_site
+
+N = 2000
+
+
+def test_two_thousand_terms(tmp_path):
+    files = {
+        f"glossary/term-{i:04d}.yml": f"term: Term {i:04d}\naliases: [T{i:04d} alias]\nsummary: Definition number {i}.\n"
+        for i in range(N)
+    }
+    files["patterns/uses-terms.yml"] = """
+        title: Uses terms
+        summary: Mentions Term 0007 and the T1999 alias.
+        audience: Everyone
+        status: draft
+        last_reviewed: 2026-01-01
+        key_takeaways: [Term 0500 matters.]
+        sections:
+          - heading: Body
+            body: Term 0007 again, term 1234, and not Term 99999.
+    """
+    root = write_site(tmp_path, files)
+    proc = build_site(root, "--strict")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    site = root / "site"
+    assert len(list((site / "glossary").glob("term-*/index.html"))) == N
+    index = parse_file(site / "glossary/index.html")
+    assert len(index.find("article", cls="ar-glossary-index").find_all("dt")) == 2 * N
+    links = [
+        (a.text, a.attrs["href"])
+        for a in parse_file(site / "patterns/uses-terms/index.html").find_all("a", cls="ar-term__link")
+    ]
+    assert links == [
+        ("Term 0007", "../../glossary/term-0007/"),
+        ("T1999 alias", "../../glossary/term-1999/"),
+        ("Term 0500", "../../glossary/term-0500/"),
+        ("Term 0007", "../../glossary/term-0007/"),
+        ("term 1234", "../../glossary/term-1234/"),
+    ]

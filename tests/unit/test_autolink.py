@@ -1,0 +1,102 @@
+"""Glossary auto-linking on HTML fragments: edge cases."""
+
+import time
+
+import pytest
+
+from aruntime.autolink import TermMatcher, TermTarget, link_terms
+
+TERMS = {
+    "KV cache": "kv-cache",
+    "key-value cache": "kv-cache",
+    "cache": "cache",
+    "canary release": "canary-release",
+    "C++": "cpp",
+    "decode": "decode",
+    "prefill": "prefill",
+}
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return TermMatcher({name: TermTarget(slug, name, f"About {name}.") for name, slug in TERMS.items()})
+
+
+def link(html, matcher, **kw):
+    return link_terms(html, matcher, lambda t, text: f"[{t.slug}|{text}]", **kw)
+
+
+def test_longest_match_wins_over_a_shorter_term(matcher):
+    assert link("<p>The KV cache is a cache.</p>", matcher) == "<p>The [kv-cache|KV cache] is a [cache|cache].</p>"
+
+
+def test_only_the_first_mention_per_section_is_linked(matcher):
+    html = "<p>decode, decode</p><p>decode</p><h2>Next</h2><p>decode</p>"
+    assert link(html, matcher) == "<p>[decode|decode], decode</p><p>decode</p><h2>Next</h2><p>[decode|decode]</p>"
+
+
+def test_aliases_link_to_their_term_and_count_as_its_mention(matcher):
+    assert link("<p>A key-value cache, or KV cache.</p>", matcher) == "<p>A [kv-cache|key-value cache], or KV cache.</p>"
+
+
+def test_case_insensitive_whole_words_with_punctuation(matcher):
+    assert link("<p>(Prefill) then DECODE.</p>", matcher) == "<p>([prefill|Prefill]) then [decode|DECODE].</p>"
+    assert link("<p>decoder prefilled pre-decode decode-time</p>", matcher) == "<p>decoder prefilled pre-decode decode-time</p>"
+
+
+def test_plural_endings_are_part_of_the_link(matcher):
+    assert link("<p>Two canary releases and caches.</p>", matcher) == "<p>Two [canary-release|canary releases] and [cache|caches].</p>"
+
+
+def test_terms_split_over_lines_still_match(matcher):
+    assert link("<p>a canary\n  release</p>", matcher) == "<p>a [canary-release|canary\n  release]</p>"
+
+
+def test_symbols_in_terms(matcher):
+    assert link("<p>Written in C++, not C.</p>", matcher) == "<p>Written in [cpp|C++], not C.</p>"
+
+
+def test_never_inside_headings_code_links_or_scripts(matcher):
+    html = (
+        "<h2>decode</h2><h3>prefill</h3><pre><code>decode cache</code></pre><p><code>prefill</code> "
+        '<a href="x">decode</a> <script>var cache = 1</script><span data-ar-no-autolink>cache</span></p>'
+    )
+    assert link(html, matcher) == html
+
+
+def test_nested_markup_inside_skipped_elements(matcher):
+    html = '<p><a href="x"><em>decode</em> <b>cache</b></a> prefill</p>'
+    assert link(html, matcher) == '<p><a href="x"><em>decode</em> <b>cache</b></a> [prefill|prefill]</p>'
+
+
+def test_text_is_reescaped_and_attributes_untouched(matcher):
+    html = '<p title="decode">Prefill &amp; decode &lt;b&gt;</p>'
+    assert link(html, matcher) == '<p title="decode">[prefill|Prefill] &amp; [decode|decode] &lt;b&gt;</p>'
+
+
+def test_own_page_term_is_not_linked(matcher):
+    assert link("<p>KV cache and decode</p>", matcher, exclude_slug="kv-cache") == "<p>KV cache and [decode|decode]</p>"
+
+
+def test_comments_and_void_elements(matcher):
+    html = "<p><!-- decode --><br>decode<img src='a.png' alt='cache'></p>"
+    assert link(html, matcher) == "<p><!-- decode --><br>[decode|decode]<img src='a.png' alt='cache'></p>"
+
+
+def test_one_matcher_for_thousands_of_terms_costs_about_the_same():
+    def timed(n):
+        names = {f"term{i} alpha{i}": TermTarget(f"t{i}", f"term{i}", "s") for i in range(n)}
+        names["decode"] = TermTarget("decode", "decode", "s")
+        m = TermMatcher(names)
+        text = "<p>" + " ".join(["the decode step and some words term7 alpha7 here"] * 400) + "</p>"
+        start = time.perf_counter()
+        for _ in range(5):
+            out = link_terms(text, m, lambda t, s: f"[{t.slug}]")
+        return time.perf_counter() - start, out
+
+    small, out_small = timed(10)
+    large, out_large = timed(2000)
+    assert "[decode]" in out_large and "[t7]" in out_large
+    # Not a timing assertion on absolute speed: the cost must not grow with the
+    # number of terms the way a list of 2,000 separate patterns would (~200x).
+    assert large < small * 10 + 0.05

@@ -1,0 +1,52 @@
+"""A-Z ordering and grouping of the glossary index."""
+
+from aruntime.glossary import index_groups, letter_nav, sort_key
+from aruntime.model import GlossaryEntry, SiteModel, Vocabularies
+from aruntime.problems import Location
+
+
+def entry(slug, term, aliases=()):
+    return GlossaryEntry(slug=slug, summary=f"{term} summary.", source=Location(f"glossary/{slug}.yml"), term=term, aliases=tuple(aliases))
+
+
+def model(*entries):
+    m = SiteModel(Vocabularies())
+    for e in entries:
+        m.glossary[e.slug] = e
+    return m
+
+
+def test_order_is_case_and_accent_insensitive_and_symbols_come_first():
+    m = model(
+        entry("zeta", "zeta"),
+        entry("eviction", "Éviction"),
+        entry("alpha", "alpha"),
+        entry("beta", "Beta"),
+        entry("edge", "edge"),
+        entry("4bit", "4-bit quantization"),
+        entry("dot", ".NET runtime"),
+    )
+    groups = index_groups(m)
+    assert [g.letter for g in groups] == ["#", "A", "B", "E", "Z"]
+    assert [i.label for i in groups[0].items] == [".NET runtime", "4-bit quantization"]
+    assert [i.label for i in groups[3].items] == ["edge", "Éviction"]
+
+
+def test_aliases_are_listed_under_their_own_letter_pointing_to_the_term():
+    groups = index_groups(model(entry("time-to-first-token", "Time to first token", ["TTFT"])))
+    (t_group,) = groups
+    assert [(i.label, i.is_alias, i.slug) for i in t_group.items] == [
+        ("Time to first token", False, "time-to-first-token"),
+        ("TTFT", True, "time-to-first-token"),
+    ]
+
+
+def test_letter_nav_skips_empty_letters():
+    nav = dict(letter_nav(index_groups(model(entry("a", "alpha"), entry("c", "Cache")))))
+    assert nav["A"] == "letter-a" and nav["C"] == "letter-c"
+    assert nav["B"] is None and nav["Z"] is None
+    assert "#" not in nav
+
+
+def test_sort_key_folds_case_and_accents():
+    assert sort_key("Jäger")[0] == sort_key("jager")[0]
