@@ -1,0 +1,41 @@
+// el(tag, attrs, ...children): builds DOM with text nodes for all data.
+// Never innerHTML with data.
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+export function append(node, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+/** Run `init` now (or when the DOM is ready) and after every instant navigation. */
+export function onPage(init) {
+  const run = () => {
+    try {
+      init();
+    } catch (err) {
+      console.error("[aruntime]", err);
+    }
+  };
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
+  else run();
+}

@@ -1,0 +1,306 @@
+// Search core: pure functions and the index loader. No DOM here, so Node can
+// test it; lunr and fetch are passed in.
+//
+// Tokenisation mirrors plugins/aruntime/search/tokens.py exactly; change both
+// or neither. User input never reaches lunr's query-string parser: queries are
+// built with the programmatic API (idx.query(q => q.term(...))), so Lunr syntax
+// (: ^ ~ * + - ") is just text, and no edit distance is ever taken from input.
+
+export const MIN_CHARS = 2;
+export const SHORT_MESSAGE = "Enter at least two characters.";
+export const MAX_QUERY_CHARS = 200; // longer input is cut (10,000 chars stay cheap)
+export const MAX_WORDS = 8; // words after the eighth are ignored
+export const MAX_TOKEN = 64;
+export const TRIMMER_LABEL = "aruntime-trimmer";
+export const LOG_PREFIX = "[aruntime search]";
+
+const W = "\\p{L}\\p{N}\\p{M}";
+const WORD = new RegExp(`[${W}](?:[${W}.+#_\\-'/]*[${W}+#])?`, "gu");
+const LEAD = new RegExp(`^[^${W}]+`, "u");
+const TRAIL = new RegExp(`[^${W}+#]+$`, "u");
+
+const cut = (s, n) => {
+  const chars = Array.from(s);
+  return chars.length > n ? chars.slice(0, n).join("") : s;
+};
+
+export function normalize(text) {
+  return String(text ?? "").normalize("NFKC").toLowerCase();
+}
+
+export function trim(s) {
+  return String(s).replace(LEAD, "").replace(TRAIL, "");
+}
+
+/** The words of a query, as tokens.py `words`. */
+export function words(text) {
+  return (normalize(text).match(WORD) || []).map((w) => cut(w, MAX_TOKEN));
+}
+
+/** tokens.py `exact_key`: a whole title or query as one token. */
+export function exactKey(text) {
+  return cut(words(text).join("_"), MAX_TOKEN * 4);
+}
+
+/** Fewer than two characters after trimming run no search. */
+export function isSearchable(query) {
+  return Array.from(String(query ?? "").trim()).length >= MIN_CHARS;
+}
+
+/** Register the pipeline functions the index names (same labels as lunr.py). */
+export function registerPipeline(lunr) {
+  if (!lunr.Pipeline.registeredFunctions[TRIMMER_LABEL]) {
+    const trimmer = (token) => token.update((s) => trim(s));
+    lunr.Pipeline.registerFunction(trimmer, TRIMMER_LABEL);
+  }
+}
+
+/**
+ * What a query asks for: {state, terms, stop, exact, ignored}.
+ * state: "short" (< 2 chars), "nothing" (no word at all, e.g. only
+ * punctuation or emoji), "stop" (only very common words), "ok".
+ */
+export function plan(query, isStopWord) {
+  const text = cut(String(query ?? ""), MAX_QUERY_CHARS);
+  if (!isSearchable(text)) return { state: "short", terms: [], stop: [] };
+  const all = words(text);
+  const terms = [];
+  const stop = [];
+  for (const w of all) {
+    if (isStopWord(w)) {
+      if (!stop.includes(w)) stop.push(w);
+    } else if (!terms.includes(w)) {
+      terms.push(w);
+    }
+  }
+  if (!terms.length) return { state: all.length ? "stop" : "nothing", terms: [], stop };
+  return {
+    state: "ok",
+    terms: terms.slice(0, MAX_WORDS),
+    ignored: terms.slice(MAX_WORDS),
+    stop,
+    exact: exactKey(text),
+  };
+}
+
+/** Shards whose terms can start with `prefix` (manifest rows [key, exact, file, bytes]). */
+export function shardsFor(shards, prefix) {
+  return shards.filter(([key, exact]) =>
+    exact ? key.startsWith(prefix) : key.startsWith(prefix) || prefix.startsWith(key),
+  );
+}
+
+/**
+ * Split `text` into [{text, mark}] where words starting with a query term are
+ * marked (the matching prefix only, when it can be located). For DOM text
+ * nodes, never HTML.
+ */
+export function highlight(text, terms) {
+  text = String(text ?? "");
+  const out = [];
+  if (!terms.length) return [{ text, mark: false }];
+  let last = 0;
+  const push = (s, mark) => {
+    if (!s) return;
+    const prev = out[out.length - 1];
+    if (prev && prev.mark === mark) prev.text += s;
+    else out.push({ text: s, mark });
+  };
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const norm = normalize(word);
+    const pieces = [norm, ...norm.split(/[.\-_'/]+/)];
+    const term = terms.find((t) => pieces.some((p) => p.startsWith(t)));
+    if (!term) continue;
+    push(text.slice(last, m.index), false);
+    if (norm.startsWith(term) && norm.length === word.length) {
+      push(word.slice(0, term.length), true);
+      push(word.slice(term.length), false);
+    } else {
+      push(word, true);
+    }
+    last = m.index + word.length;
+  }
+  push(text.slice(last), false);
+  return out;
+}
+
+/** Levenshtein distance, or max+1 as soon as it must exceed `max` (banded). */
+export function boundedDistance(a, b, max) {
+  a = Array.from(a);
+  b = Array.from(b);
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The names (glossary terms, aliases, runtime names) closest to a query. */
+export function closestNames(query, names, limit = 5) {
+  const q = cut(words(query).join(" "), MAX_TOKEN);
+  if (!q) return [];
+  const max = Math.max(1, Math.min(3, Math.floor(Array.from(q).length / 3)));
+  const scored = [];
+  const seen = new Set();
+  for (const [name, url, kind] of names) {
+    const n = cut(words(name).join(" "), MAX_TOKEN);
+    let d = boundedDistance(q, n, max);
+    if (d > max) {
+      // a word of the name close to the query counts too ("vlm" ~ "vLLM engine")
+      const close = n.split(" ").some((w) => boundedDistance(q, w, max) <= max);
+      if (!close) continue;
+      d = max + 0.5;
+    }
+    if (seen.has(url + "\u0000" + name)) continue;
+    seen.add(url + "\u0000" + name);
+    scored.push({ d, name, url, kind });
+  }
+  scored.sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
+  const byUrl = new Set();
+  return scored.filter((s) => !byUrl.has(s.url) && byUrl.add(s.url)).slice(0, limit);
+}
+
+export const KIND_LABELS = { pattern: "Pattern", glossary: "Glossary", runtime: "Runtime", page: "Page" };
+
+/**
+ * Loads the split index lazily and answers queries.
+ * `fetchJSON(relativePath)` returns parsed JSON of a file under the index folder.
+ */
+export class SearchEngine {
+  constructor(lunr, fetchJSON) {
+    this.lunr = lunr;
+    this.fetchJSON = fetchJSON;
+    this.manifest = null;
+    this.shardCache = new Map();
+    this.chunkCache = new Map();
+    this.namesPromise = null;
+    registerPipeline(lunr);
+    const filter = lunr.stopWordFilter;
+    this.isStopWord = (w) => filter(new lunr.Token(w)) === undefined;
+  }
+
+  async ready() {
+    if (!this.manifest) this.manifest = this.fetchJSON("manifest.json");
+    return this.manifest;
+  }
+
+  shard(file) {
+    if (!this.shardCache.has(file)) {
+      const p = this.fetchJSON(file).then((data) => loadShard(this.lunr, data));
+      p.catch(() => this.shardCache.delete(file));
+      this.shardCache.set(file, p);
+    }
+    return this.shardCache.get(file);
+  }
+
+  plan(query) {
+    return plan(query, this.isStopWord);
+  }
+
+  /** {state, terms, stop, ignored, hits: [{ref, score}]} ranked best first. */
+  async search(query) {
+    const p = this.plan(query);
+    if (p.state !== "ok") return { ...p, hits: [] };
+    const manifest = await this.ready();
+    const stemmer = this.lunr.stemmer;
+    const TRAILING = this.lunr.Query.wildcard.TRAILING;
+    let acc = null;
+    for (const term of p.terms) {
+      const stem = String(stemmer(new this.lunr.Token(term)));
+      const prefixes = [term];
+      if (stem !== term && Array.from(stem).length >= MIN_CHARS) prefixes.push(stem);
+      const files = new Set();
+      for (const prefix of prefixes) for (const s of shardsFor(manifest.shards, prefix)) files.add(s[2]);
+      const scores = new Map();
+      for (const idx of await Promise.all([...files].map((f) => this.shard(f)))) {
+        const found = idx.query((q) => {
+          q.term(term, { boost: 10 }); // the whole word (through the search pipeline)
+          q.term(term, { usePipeline: false, wildcard: TRAILING }); // as-you-type prefix
+          if (prefixes.length > 1) q.term(stem, { usePipeline: false, wildcard: TRAILING }); // plurals etc.
+        });
+        for (const r of found) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
+      }
+      if (acc === null) acc = scores;
+      else {
+        // several words narrow the results: every word must match
+        const next = new Map();
+        for (const [ref, score] of acc) if (scores.has(ref)) next.set(ref, score + scores.get(ref));
+        acc = next;
+      }
+      if (!acc.size) break;
+    }
+    if (acc.size && p.exact) {
+      const files = shardsFor(manifest.shards, p.exact).filter(([key, exact]) => (exact ? key === p.exact : p.exact.startsWith(key)));
+      for (const idx of await Promise.all(files.map((s) => this.shard(s[2])))) {
+        const found = idx.query((q) => q.term(p.exact, { fields: ["exact"], boost: 100 }));
+        for (const r of found) if (acc.has(r.ref)) acc.set(r.ref, acc.get(r.ref) + 1000 + r.score);
+      }
+    }
+    const hits = [...acc].map(([ref, score]) => ({ ref, score }));
+    hits.sort((a, b) => b.score - a.score || parseInt(a.ref, 36) - parseInt(b.ref, 36));
+    return { ...p, hits };
+  }
+
+  /** Result data for hits: [{ref, kind, url, title, summary, parent}]. */
+  async rows(hits) {
+    const manifest = await this.ready();
+    const need = new Set(hits.map((h) => Math.floor(parseInt(h.ref, 36) / manifest.chunk)));
+    await Promise.all([...need].map((n) => this.chunk(n)));
+    const out = [];
+    for (const h of hits) {
+      const n = parseInt(h.ref, 36);
+      const rows = await this.chunk(Math.floor(n / manifest.chunk));
+      const row = rows[n % manifest.chunk];
+      if (row) out.push({ ref: h.ref, kind: row[0], url: row[1], title: row[2], summary: row[3], parent: row[4] });
+    }
+    return out;
+  }
+
+  /** {kind: count} of hits, from the manifest's kind ranges (no row fetches). */
+  async kindCounts(hits) {
+    const { kinds } = await this.ready();
+    const counts = {};
+    for (const h of hits) {
+      const n = parseInt(h.ref, 36);
+      let kind = kinds[0][0];
+      for (const [k, first] of kinds) if (n >= first) kind = k;
+      counts[kind] = (counts[kind] || 0) + 1;
+    }
+    return counts;
+  }
+
+  async chunk(n) {
+    const manifest = await this.ready();
+    if (!this.chunkCache.has(n)) {
+      const p = this.fetchJSON(manifest.chunks[n]);
+      p.catch(() => this.chunkCache.delete(n));
+      this.chunkCache.set(n, p);
+    }
+    return this.chunkCache.get(n);
+  }
+
+  async suggestions(query, limit = 5) {
+    const manifest = await this.ready();
+    if (!this.namesPromise) this.namesPromise = this.fetchJSON(manifest.names);
+    return closestNames(query, await this.namesPromise, limit);
+  }
+}
+
+/** A shard is a lunr 2.3.9 index without empty field postings; restore them. */
+export function loadShard(lunr, data) {
+  const fields = data.fields;
+  for (const [, posting] of data.invertedIndex) {
+    for (const f of fields) if (!posting[f]) posting[f] = {};
+  }
+  return lunr.Index.load(data);
+}

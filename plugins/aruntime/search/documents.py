@@ -1,0 +1,220 @@
+"""Search documents: the model and the rendered pages -> what gets indexed.
+
+A pure function of its inputs (no MkDocs), so it is testable without a build.
+Every page gives one document; every content heading gives one more that
+deep-links to ``page/#anchor`` (pattern sections and key takeaways, ``h2``/``h3``
+of hand-written pages). Glossary and runtime pages have a single content
+section, so their page document already holds it. Boilerplate sections
+(related, sources, maintenance record) are not indexed: every page has them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Callable, Iterable, Optional
+
+from ..model import GlossaryEntry, Pattern, Runtime, SiteModel
+from ..pages import url_path
+from . import tokens as tok
+
+#: (field, boost). Lunr bakes boosts into the index at build time.
+#: ``exact`` holds one token per title/term/alias (see ``tokens.exact_key``);
+#: the browser queries it only with the whole query, so an exact title or
+#: term match always ranks first.
+FIELDS: tuple[tuple[str, int], ...] = (
+    ("exact", 50),
+    ("title", 10),
+    ("aliases", 8),
+    ("keywords", 4),
+    ("summary", 3),
+    ("use_cases", 2),
+    ("headings", 2),
+    ("text", 1),
+)
+FIELD_NAMES = tuple(name for name, _ in FIELDS)
+
+KINDS = {"patterns": "pattern", "glossary": "glossary", "runtimes": "runtime"}
+SNIPPET_CHARS = 200
+
+
+@dataclass
+class SearchDoc:
+    url: str  # site-root-relative; headings end in #anchor
+    kind: str  # pattern | glossary | runtime | page
+    title: str  # what the result shows
+    summary: str = ""  # plain text the result shows under the title
+    parent: str = ""  # the page a heading belongs to
+    fields: dict[str, list[str]] = field(default_factory=dict)
+
+    def field_tokens(self, name: str) -> list[str]:
+        if name == "exact":
+            return [k for k in (tok.exact_key(t) for t in self.fields.get("exact", ())) if k]
+        return [t for text in self.fields.get(name, ()) for t in tok.tokens(text)]
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,.;:") + "…"
+
+
+def entry_documents(model: SiteModel, entry, plain: Callable[[Optional[str]], str], directory_urls: bool = True) -> list[SearchDoc]:
+    """The page document of an entry, then one per content heading.
+
+    ``plain`` renders a Markdown field to plain text (the site's renderer).
+    """
+    url = url_path(entry.collection, entry.slug, directory_urls)
+    kind = KINDS[entry.collection]
+    page = SearchDoc(url, kind, entry.title, entry.summary)
+    page.fields = {"exact": [entry.title], "title": [entry.title], "summary": [entry.summary], "use_cases": list(entry.use_cases)}
+    docs = [page]
+    vocab = model.vocabularies
+    if isinstance(entry, Pattern):
+        page.fields["keywords"] = [entry.audience, vocab.label("pattern_status", entry.status)]
+        headings = ["Key takeaways", *(s.heading for s in entry.sections)]
+        page.fields["headings"] = headings
+        docs.append(_heading(url, kind, entry.title, "key-takeaways", "Key takeaways", " ".join(entry.key_takeaways)))
+        body = list(entry.key_takeaways)
+        for section in entry.sections:
+            parts = [plain(section.body), *section.items]
+            if section.table:
+                parts.extend(section.table.columns)
+                parts.extend(cell for row in section.table.rows for cell in row)
+            text = " ".join(p for p in parts if p)
+            body.append(text)
+            docs.append(_heading(url, kind, entry.title, section.anchor, section.heading, text))
+        page.fields["text"] = body
+    elif isinstance(entry, GlossaryEntry):
+        page.fields["exact"] += list(entry.aliases)
+        page.fields["aliases"] = list(entry.aliases)
+        page.fields["text"] = [plain(entry.definition)]
+    elif isinstance(entry, Runtime):
+        page.fields["keywords"] = [
+            vocab.label("runtime_category", entry.category),
+            *(vocab.label("deployment_target", k) for k in entry.deployment),
+            *(vocab.label("hardware", k) for k in entry.hardware),
+            *(vocab.label("capability", k) for k in entry.capabilities),
+            *entry.languages,
+            *entry.model_formats,
+            entry.license,
+        ]
+    return docs
+
+
+def _heading(url: str, kind: str, page_title: str, anchor: str, heading: str, text: str) -> SearchDoc:
+    doc = SearchDoc(f"{url}#{anchor}", kind, heading, snippet(text), parent=page_title)
+    doc.fields = {"title": [heading], "keywords": [page_title], "text": [text]}
+    return doc
+
+
+# -- hand-written pages ------------------------------------------------------
+
+SKIP_ANCHORS = {"related", "referenced-by", "sources", "maintenance-record"}
+
+
+class _Sections(HTMLParser):
+    """Splits rendered Markdown into the text before the first heading and
+    one (level, id, heading, text) per h2/h3; skips permalink symbols."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.intro: list[str] = []
+        self.sections: list[list] = []  # [level, id, heading parts, text parts]
+        self._in_heading: Optional[int] = None
+        self._skip = 0
+        self._h1 = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if self._skip:
+            if tag == "a":
+                self._skip += 1
+            return
+        if tag == "a" and "headerlink" in (a.get("class") or "").split():
+            self._skip = 1
+        elif tag in ("h2", "h3"):
+            self._in_heading = int(tag[1])
+            self.sections.append([int(tag[1]), a.get("id") or "", [], []])
+        elif tag == "h1":
+            self._h1 = True
+
+    def handle_endtag(self, tag):
+        if self._skip:
+            if tag == "a":
+                self._skip -= 1
+            return
+        if tag in ("h2", "h3"):
+            self._in_heading = None
+        elif tag == "h1":
+            self._h1 = False
+        elif tag in ("p", "li", "td", "th", "div", "dd", "dt", "pre", "br"):
+            self._text(" ")
+
+    def handle_data(self, data):
+        if self._skip or self._h1:
+            return
+        self._text(data)
+
+    def _text(self, data):
+        if self._in_heading is not None:
+            self.sections[-1][2].append(data)
+        elif self.sections:
+            self.sections[-1][3].append(data)
+        else:
+            self.intro.append(data)
+
+
+def page_documents(title: str, url: str, html: str, summary: str = "") -> list[SearchDoc]:
+    """A hand-written page: one document for the page, one per h2/h3 with an id."""
+    parser = _Sections()
+    parser.feed(html or "")
+    parser.close()
+    intro = " ".join("".join(parser.intro).split())
+    page = SearchDoc(url, "page", title, summary or snippet(intro))
+    page.fields = {"exact": [title], "title": [title], "summary": [summary] if summary else [], "text": [intro]}
+    docs = [page]
+    headings = []
+    for level, anchor, heading_parts, text_parts in parser.sections:
+        heading = " ".join("".join(heading_parts).split())
+        text = " ".join("".join(text_parts).split())
+        headings.append(heading)
+        page.fields["text"].append(text)
+        if anchor and anchor not in SKIP_ANCHORS and heading:
+            docs.append(_heading(url, "page", title, anchor, heading, text))
+    page.fields["headings"] = headings
+    return docs
+
+
+def build_documents(
+    model: SiteModel,
+    plain: Callable[[Optional[str]], str],
+    pages: Iterable[tuple[str, str, str, str]] = (),
+    directory_urls: bool = True,
+) -> list[SearchDoc]:
+    """Every document of the site in a stable order.
+
+    ``pages`` are hand-written or other generated pages as
+    ``(title, url, html, summary)``; entries come from the model.
+    """
+    docs: list[SearchDoc] = []
+    for collection in ("patterns", "glossary", "runtimes"):
+        for slug, entry in sorted(model.collection(collection).items()):
+            docs.extend(entry_documents(model, entry, plain, directory_urls))
+    for title, url, html, summary in sorted(pages, key=lambda p: p[1]):
+        docs.extend(page_documents(title, url, html, summary))
+    return docs
+
+
+def suggestion_names(model: SiteModel, directory_urls: bool = True) -> list[list[str]]:
+    """Glossary terms (and aliases) and runtime names, offered when nothing matches."""
+    names = []
+    for slug, entry in sorted(model.glossary.items()):
+        url = url_path("glossary", slug, directory_urls)
+        names.append([entry.term, url, "glossary"])
+        names.extend([alias, url, "glossary"] for alias in entry.aliases)
+    for slug, entry in sorted(model.runtimes.items()):
+        names.append([entry.name, url_path("runtimes", slug, directory_urls), "runtime"])
+    return names

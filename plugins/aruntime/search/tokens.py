@@ -1,0 +1,116 @@
+"""Tokenisation shared by the index (lunr.py) and the browser (lunr.js).
+
+``search-core.mjs`` implements exactly the same rules; the pipeline functions
+are registered under the same names in both languages, because a serialized
+index names its search pipeline and lunr.js refuses to load unknown names.
+
+Rules (NFKC, lower case, then):
+
+* a *word* starts with a letter, digit or mark (Unicode L, N, M), may contain
+  the joiners ``. _ - ' /`` and ``+ #`` between word characters, and ends with a
+  word character or ``+``/``#``: ``llama.cpp``, ``tensorrt-llm``, ``c++``,
+  ``c#``, ``naïve``, ``日本語`` are each one word;
+* a word with joiners is also indexed by its parts (``llama``, ``cpp``;
+  ``tensorrt``, ``llm``), so readers find it by either;
+* ``+``/``#`` are never split off, so ``c++`` and ``c#`` stay apart from ``c``.
+
+Lunr's own trimmer uses ``\\W``, which in JavaScript is ASCII-only and strips
+``é`` or all of ``日本語``; ``aruntime-trimmer`` replaces it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import unicodedata
+
+from lunr.pipeline import Pipeline
+from lunr.stop_word_filter import WORDS as STOP_WORDS
+from lunr.stop_word_filter import stop_word_filter  # noqa: F401  (registers "stopWordFilter")
+
+TRIMMER_LABEL = "aruntime-trimmer"
+JOINERS = ".-_'/"
+#: Longest token indexed or queried; longer runs (hashes, base64) are cut.
+MAX_TOKEN = 64
+
+
+@functools.cache
+def _word_class() -> str:
+    """A regex character class of Unicode letters, numbers and marks (JS: [\\p{L}\\p{N}\\p{M}])."""
+    ranges = []
+    start = prev = None
+    for cp in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(cp))[0] in "LNM":
+            if start is None:
+                start = prev = cp
+            elif cp == prev + 1:
+                prev = cp
+            else:
+                ranges.append((start, prev))
+                start = prev = cp
+    ranges.append((start, prev))
+
+    def esc(cp: int) -> str:
+        return re.escape(chr(cp))
+
+    return "".join(esc(a) if a == b else f"{esc(a)}-{esc(b)}" for a, b in ranges)
+
+
+@functools.cache
+def _patterns():
+    w = _word_class()
+    word = re.compile(f"[{w}](?:[{w}.+#_\\-'/]*[{w}+#])?")
+    parts = re.compile(f"[{re.escape(JOINERS)}]+")
+    lead = re.compile(f"^[^{w}]+")
+    trail = re.compile(f"[^{w}+#]+$")
+    return word, parts, lead, trail
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as a reader typed them (no parts, stop words kept)."""
+    word, _, _, _ = _patterns()
+    return [m[:MAX_TOKEN] for m in word.findall(normalize(text))]
+
+
+def tokens(text: str) -> list[str]:
+    """Every token indexed for ``text``: each word, then its parts."""
+    _, parts, _, _ = _patterns()
+    out: list[str] = []
+    for w in words(text):
+        out.append(w)
+        if any(j in w for j in JOINERS):
+            for part in parts.split(w):
+                part = trim(part)
+                if len(part) > 1 and part != w:  # single letters only add noise
+                    out.append(part)
+    return out
+
+
+def exact_key(text: str) -> str:
+    """One token standing for a whole title: its words joined with ``_``.
+
+    Indexed in the ``exact`` field so that a query equal to a title or term
+    ranks that entry first.
+    """
+    return "_".join(words(text))[: MAX_TOKEN * 4]
+
+
+def trim(s: str) -> str:
+    _, _, lead, trail = _patterns()
+    return trail.sub("", lead.sub("", s))
+
+
+def trimmer(token, i=None, tokens=None):
+    return token.update(lambda s, metadata=None: trim(s))
+
+
+def is_stop_word(token: str) -> bool:
+    return token in STOP_WORDS
+
+
+Pipeline.register_function(trimmer, TRIMMER_LABEL)
