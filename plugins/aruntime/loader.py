@@ -9,7 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from .model import COLLECTIONS, Ref, SiteModel, Vocabularies
+from .model import COLLECTIONS, RESERVED_SLUGS, Ref, SiteModel, Vocabularies
 from .problems import Location, Problems, did_you_mean
 from .schemas import SLUG_PATTERN
 from .validate import build_vocabularies, entry_validators, validate_entry
@@ -65,6 +65,9 @@ def collection_files(paths: ContentPaths, name: str, problems: Problems) -> list
             problems.add(Location(shown), "", f"expected the .yml extension, found .yaml (rename to {stem}.yml)", "file.extension")
             continue
         if ext != ".yml":
+            continue
+        if stem in RESERVED_SLUGS.get(name, ()):
+            problems.add(Location(shown), "", f"'{stem}' is reserved for a generated page of {name}/; choose another file name", "file.reserved-slug")
             continue
         if not re.fullmatch(SLUG_PATTERN, stem):
             suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")

@@ -12,6 +12,8 @@ from typing import Optional
 from .problems import Location
 
 COLLECTIONS = ("patterns", "glossary", "runtimes")
+# Entry slugs that would collide with generated index pages (/runtimes/compare/ ...).
+RESERVED_SLUGS = {"patterns": {"index"}, "glossary": {"index"}, "runtimes": {"index", "compare"}}
 
 
 @dataclass(frozen=True)

@@ -57,10 +57,13 @@ class PageSpec:
 
 
 GLOSSARY_INDEX = PageSpec("glossary/index.md", "aruntime/glossary-index.html", "Glossary", in_nav=True)
+RUNTIME_DIRECTORY = PageSpec("runtimes/index.md", "aruntime/runtime-directory.html", "Runtime directory", in_nav=True)
+RUNTIME_COMPARISON = PageSpec("runtimes/compare.md", "aruntime/runtime-compare.html", "Compare runtimes")
+SEARCH_PAGE = PageSpec("search.md", "aruntime/search.html", "Search")  # /search/?q=, rendered in the browser
 
 
 def page_specs(model: SiteModel) -> list[PageSpec]:
-    specs = [GLOSSARY_INDEX]
+    specs = [GLOSSARY_INDEX, RUNTIME_DIRECTORY, RUNTIME_COMPARISON, SEARCH_PAGE]
     for collection in ("patterns", "glossary", "runtimes"):
         for slug, entry in sorted(model.collection(collection).items()):
             specs.append(
