@@ -6,6 +6,28 @@ used for these options only; content is validated by the core.
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.base import ValidationError
+
+from .maintenance import endpoint_problem
+
+
+class _CorrectionsEndpoint(c.URL):
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        problem = endpoint_problem(value) if value else None
+        if problem:
+            raise ValidationError(problem)
+        return value or None
+
+
+class _PositiveSeconds(c.Type):
+    def __init__(self, **kwargs):
+        super().__init__((int, float), **kwargs)
+
+    def run_validation(self, value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 300:
+            raise ValidationError(f"expected a number of seconds between 0 and 300, got {value!r}")
+        return value
 
 
 class ARuntimeConfig(Config):
@@ -26,3 +48,11 @@ class ARuntimeConfig(Config):
 
     corrections_template = c.Type(str, default="correction.yml")
     """Issue form (in .github/ISSUE_TEMPLATE/) that corrections open."""
+
+    corrections_endpoint = c.Optional(_CorrectionsEndpoint())
+    """Optional HTTPS URL that receives corrections as JSON by POST instead of
+    a GitHub issue (shape in README, "Corrections"). Plain http is accepted
+    only for 127.0.0.1/localhost, for tests and local development."""
+
+    corrections_timeout = _PositiveSeconds(default=10)
+    """Seconds to wait for corrections_endpoint before telling the reader it failed."""

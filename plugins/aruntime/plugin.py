@@ -25,7 +25,7 @@ from .config import ARuntimeConfig
 from .exports import export_files
 from .loader import ContentPaths, load_site
 from .markup import MarkdownRenderer
-from .maintenance import maintenance_record
+from .maintenance import maintenance_record, source_file_path
 from .model import COLLECTIONS
 from .pages import GLOSSARY_INDEX, entry_view, page_specs, toc_tokens, url_path
 
@@ -123,6 +123,12 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             entry=context.get("entry"),
             repo_url=config.repo_url,
             issue_template=self.config.corrections_template,
+            source_file=source_file_path(
+                os.path.relpath(config.docs_dir, os.path.dirname(os.path.abspath(config.config_file_path))),
+                page.file.edit_uri,  # src_uri, or the YAML source of a generated entry page
+            ),
+            endpoint=self.config.corrections_endpoint,
+            timeout_seconds=self.config.corrections_timeout,
         )
         return context
 
