@@ -46,6 +46,9 @@ class ARuntimeConfig(Config):
     review_max_age_days = c.Type(int, default=365)
     """Runtime pages reviewed longer ago than this show a notice."""
 
+    deployment_pattern = c.Type(str, default="deployment-patterns")
+    """Pattern page whose anchored list items runtime deployment targets link to."""
+
     corrections_template = c.Type(str, default="correction.yml")
     """Issue form (in .github/ISSUE_TEMPLATE/) that corrections open."""
 

@@ -18,22 +18,27 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from mkdocs.utils import get_relative_url
+import mkdocs.contrib.search as mkdocs_search
 
-from . import glossary
+import datetime as dt
+
+from . import glossary, runtimes
 from .autolink import TermMatcher, TermTarget, link_terms
 from .config import ARuntimeConfig
 from .exports import export_files
 from .loader import ContentPaths, load_site
-from .markup import MarkdownRenderer
+from .markup import MarkdownRenderer, plain_text
 from .maintenance import maintenance_record, source_file_path
 from .model import COLLECTIONS
-from .pages import GLOSSARY_INDEX, entry_view, page_specs, toc_tokens, url_path
+from .search import SearchCollector
+from .pages import GLOSSARY_INDEX, RUNTIME_COMPARISON, RUNTIME_DIRECTORY, entry_view, page_specs, toc_tokens, url_path
 
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 ASSETS_DIR = os.path.join(PACKAGE_DIR, "assets")
 ASSETS_URI = "assets/aruntime"
+LUNR_JS = os.path.join(os.path.dirname(os.path.abspath(mkdocs_search.__file__)), "templates", "search", "lunr.js")
 # Templates mark the part of a page whose text may get glossary links.
 CONTENT_START = "<!--ar:autolink-->"
 CONTENT_END = "<!--/ar:autolink-->"
@@ -58,6 +63,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self.specs = page_specs(self.model)
         self.specs_by_uri = {spec.src_uri: spec for spec in self.specs}
         self.renderer = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
+        self.search = SearchCollector()
         self.term_matcher = TermMatcher(
             {
                 name: TermTarget(e.slug, e.term, e.summary)
@@ -98,6 +104,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 abs_path = os.path.join(dirpath, filename)
                 rel = os.path.relpath(abs_path, ASSETS_DIR).replace(os.sep, "/")
                 files.append(File.generated(config, f"{ASSETS_URI}/{rel}", abs_src_path=abs_path))
+        # lunr.js 2.3.9 as shipped inside MkDocs: the version lunr.py serializes for.
+        files.append(File.generated(config, f"{ASSETS_URI}/js/lunr.js", abs_src_path=LUNR_JS))
         return files
 
     def on_page_context(self, context, page, config, nav):
@@ -110,6 +118,18 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             page.toc = get_toc(toc_tokens(view))
             if spec.ref.collection == "glossary":
                 context["json_ld"] = glossary.term_json_ld(view.entry, _site_url(config), directory_urls)
+            elif spec.ref.collection == "runtimes":
+                context["facts"] = self._runtime_facts(view.entry)
+        elif spec == RUNTIME_DIRECTORY:
+            context["runtime_rows"] = [
+                (r, self._runtime_facts(r), runtimes.row_data(r), runtimes.search_text(r, self.model))
+                for r in runtimes.sorted_runtimes(self.model)
+            ]
+            context["runtime_facets"] = runtimes.facets(self.model)
+            context["runtime_sorts"] = runtimes.SORTS
+        elif spec == RUNTIME_COMPARISON:
+            context["runtime_choices"] = runtimes.sorted_runtimes(self.model)
+            context["comparison_labels"] = runtimes.comparison_labels(self.model)
         elif spec == GLOSSARY_INDEX:
             groups = glossary.index_groups(self.model)
             context["glossary_groups"] = groups
@@ -131,6 +151,15 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             timeout_seconds=self.config.corrections_timeout,
         )
         return context
+
+    def _runtime_facts(self, runtime):
+        return runtimes.runtime_facts(
+            self.model,
+            runtime,
+            deployment_pattern=self.config.deployment_pattern,
+            today=dt.date.today(),
+            max_age_days=self.config.review_max_age_days,
+        )
 
     def on_env(self, env, config, files):
         self.env = env
@@ -160,6 +189,17 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         exclude = entry.slug if entry is not None and entry.collection == "glossary" else None
         body = link_terms(output[start:end], self.term_matcher, render, exclude_slug=exclude)
         return output[:start] + body + output[end:]
+
+    def on_page_content(self, html, page, config, files):
+        spec = self._spec_for(page)
+        if spec is None or spec.ref is None:  # entry pages are indexed from the model
+            self.search.add_page(page.file.src_uri, page.title, page.url, html if spec is None else "", page.meta.get("description", ""))
+        return html
+
+    def on_post_build(self, config):
+        plain = lambda md: plain_text(str(self.renderer.render(md)))  # noqa: E731
+        stats = self.search.write(config.site_dir, self.model, plain, config.use_directory_urls)
+        log.debug("search index: %(documents)d documents, %(files)d files, %(raw)d bytes (%(gzip)d gzip)", stats)
 
     def on_serve(self, server, config, builder):
         for path in [*map(self.paths.collection_dir, COLLECTIONS), os.path.join(self.paths.root, self.paths.vocabularies)]:
