@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test bench clean
@@ -13,6 +14,11 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
+
+# Test-only tools from npm (the Nu Html Checker); needs node/npm and java.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
 
 serve: $(STAMP)  ## live-reloading preview on http://127.0.0.1:8000
 	$(PY) -m mkdocs serve -a 127.0.0.1:8000
@@ -25,7 +31,7 @@ build: $(STAMP)  ## strict build into site/; a failed build leaves the old site/
 check: $(STAMP)  ## validate the content without building
 	$(PY) scripts/validate_data.py
 
-test: $(STAMP)  ## the whole suite, browser tests included
+test: $(STAMP) $(NODE_STAMP)  ## the whole suite, browser tests included
 	$(PY) -m pytest
 
 bench: $(STAMP)  ## performance benchmark against stock mkdocs-material

@@ -10,6 +10,7 @@ on_serve    watch the content folders for live reload
 from __future__ import annotations
 
 import os
+import re
 from html import escape
 
 from mkdocs.exceptions import PluginError
@@ -27,7 +28,7 @@ from .autolink import TermMatcher, TermTarget, link_terms
 from .config import ARuntimeConfig
 from .exports import export_files
 from .loader import ContentPaths, load_site
-from .markup import MarkdownRenderer, plain_text
+from .markup import MarkdownRenderer
 from .maintenance import maintenance_record, source_file_path
 from .model import COLLECTIONS
 from .search import SearchCollector
@@ -42,6 +43,7 @@ LUNR_JS = os.path.join(os.path.dirname(os.path.abspath(mkdocs_search.__file__)),
 # Templates mark the part of a page whose text may get glossary links.
 CONTENT_START = "<!--ar:autolink-->"
 CONTENT_END = "<!--/ar:autolink-->"
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off">')
 
 
 class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
@@ -166,7 +168,15 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return env
 
     def on_post_page(self, output, page, config):
-        return self._autolink(output, page, config.use_directory_urls)
+        output = self._autolink(output, page, config.use_directory_urls)
+        # Material's base.html puts autocomplete="off" on its drawer and search
+        # toggle checkboxes, which is invalid HTML (Nu Html Checker); base.html
+        # has no block to override for them.
+        return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
+
+    def on_post_template(self, output_content, template_name, config):
+        # 404.html is a static template, not a page: same toggle fix.
+        return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output_content)
 
     def _autolink(self, output: str, page, directory_urls: bool) -> str:
         """Link glossary terms inside the content markers of a page."""
@@ -197,8 +207,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return html
 
     def on_post_build(self, config):
-        plain = lambda md: plain_text(str(self.renderer.render(md)))  # noqa: E731
-        stats = self.search.write(config.site_dir, self.model, plain, config.use_directory_urls)
+        stats = self.search.write(config.site_dir, self.model, lambda md: str(self.renderer.render(md)), config.use_directory_urls)
         log.debug("search index: %(documents)d documents, %(files)d files, %(raw)d bytes (%(gzip)d gzip)", stats)
 
     def on_serve(self, server, config, builder):
