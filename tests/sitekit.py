@@ -31,6 +31,19 @@ markdown_extensions:
 """
 
 
+MINIMAL_PATTERN = """\
+title: {title}
+summary: A minimal pattern.
+audience: Everyone
+status: draft
+last_reviewed: 2026-01-01
+key_takeaways: [One.]
+sections:
+  - heading: Part
+    body: Text.
+"""
+
+
 def write_site(root: Path, files: dict[str, str], mkdocs_yml: str | None = None) -> Path:
     """Write ``files`` (relative path -> text, dedented) under ``root``."""
     root.mkdir(parents=True, exist_ok=True)

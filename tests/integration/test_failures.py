@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import textwrap
+from sitekit import MINIMAL_PATTERN, build_site, write_site
 
-from sitekit import build_site, write_site
-
-GOOD = """
-    title: Good
-    summary: Fine.
-    audience: Everyone
-    status: draft
-    last_reviewed: 2026-01-01
-    key_takeaways: [One.]
-    sections:
-      - heading: Part
-        body: Text.
-"""
+GOOD = MINIMAL_PATTERN.format(title="Good")
 
 
 def test_invalid_entry_exits_non_zero_with_every_location(tmp_path):
@@ -42,7 +30,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     root = write_site(tmp_path, {"patterns/good.yml": GOOD})
     assert build_site(root).returncode == 0
     before = (root / "site/patterns/good/index.html").read_text()
-    (root / "patterns/good.yml").write_text(textwrap.dedent(GOOD).lstrip().replace("2026-01-01", "2026-01-32"))
+    (root / "patterns/good.yml").write_text(GOOD.replace("2026-01-01", "2026-01-32"))
     proc = build_site(root)
     assert proc.returncode != 0
     assert "patterns/good.yml:5:16: last_reviewed: expected a real calendar date" in proc.stdout + proc.stderr

@@ -9,19 +9,8 @@ import sys
 import time
 import urllib.request
 
-from sitekit import write_site
+from sitekit import MINIMAL_PATTERN, write_site
 
-PATTERN = """\
-title: {title}
-summary: Served.
-audience: Everyone
-status: draft
-last_reviewed: 2026-01-01
-key_takeaways: [One.]
-sections:
-  - heading: Part
-    body: Text.
-"""
 
 
 def free_port() -> int:
@@ -46,7 +35,7 @@ def fetch_until(url: str, needle: str, timeout: float) -> str:
 
 
 def test_yaml_edit_triggers_rebuild(tmp_path):
-    root = write_site(tmp_path, {"patterns/live.yml": PATTERN.format(title="First title")})
+    root = write_site(tmp_path, {"patterns/live.yml": MINIMAL_PATTERN.format(title="First title")})
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
@@ -58,7 +47,7 @@ def test_yaml_edit_triggers_rebuild(tmp_path):
     try:
         url = f"http://127.0.0.1:{port}/sub/patterns/live/"
         fetch_until(url, "First title", 60)
-        (root / "patterns/live.yml").write_text(PATTERN.format(title="Second title"))
+        (root / "patterns/live.yml").write_text(MINIMAL_PATTERN.format(title="Second title"))
         fetch_until(url, "Second title", 60)
     finally:
         proc.terminate()
