@@ -26,6 +26,7 @@ import {
 } from "./corrections-core.mjs";
 
 const LOG_PREFIX = "[aruntime corrections]";
+const MAX_SECTION_BUTTONS = 12;
 
 /** el("p", {class: "x"}, "text", child) — strings become text nodes, never HTML. */
 function el(tag, attrs = {}, ...children) {
@@ -130,7 +131,12 @@ class CorrectionsForm {
       this.draftFlag = el("span", { class: "ar-correction-draft-flag", hidden: true }, "You have an unsent draft for this page.");
       actions.append(this.draftFlag);
     }
-    for (const section of this.sections) {
+    // Per-section buttons only where sections are few and are real page
+    // sections (not list entries such as directory rows); every heading is
+    // still offered in the form's Section list.
+    const sectionButtons = this.sections.filter((section) => !section.heading.closest("li"));
+    if (sectionButtons.length > MAX_SECTION_BUTTONS) return;
+    for (const section of sectionButtons) {
       const button = el(
         "button",
         { type: "button", class: "ar-section-correction__button", "aria-haspopup": "dialog" },
