@@ -13,7 +13,7 @@ import shutil
 from typing import Callable, Optional
 
 from .documents import build_documents, suggestion_names
-from .index import build_files, build_index, sizes
+from .index import build_files, sizes
 
 #: Where the index is written, relative to the site root.
 INDEX_DIR = "assets/aruntime/search"
@@ -31,17 +31,13 @@ class SearchCollector:
             return
         self.pages.append((title or "", url, html or "", summary or ""))
 
-    def write(self, site_dir: str, model, plain: Callable[[Optional[str]], str], directory_urls: bool = True) -> dict:
-        """Build the index and write it under ``site_dir/INDEX_DIR``; returns sizes."""
-        cache: dict = {}
+    def write(self, site_dir: str, model, render: Callable[[Optional[str]], str], directory_urls: bool = True) -> dict:
+        """Build the index and write it under ``site_dir/INDEX_DIR``; returns sizes.
 
-        def cached_plain(md):
-            if md not in cache:
-                cache[md] = plain(md) if md else ""
-            return cache[md]
-
-        docs = build_documents(model, cached_plain, self.pages, directory_urls)
-        files = build_files(docs, suggestion_names(model, directory_urls), build_index(docs))
+        ``render`` turns a Markdown field into HTML (the site's renderer).
+        """
+        docs = build_documents(model, render, self.pages, directory_urls)
+        files = build_files(docs, suggestion_names(model, directory_urls))
         out = os.path.join(site_dir, *INDEX_DIR.split("/"))
         tmp = out + ".tmp"
         shutil.rmtree(tmp, ignore_errors=True)

@@ -61,11 +61,40 @@ def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,.;:") + "…"
 
 
-def entry_documents(model: SiteModel, entry, plain: Callable[[Optional[str]], str], directory_urls: bool = True) -> list[SearchDoc]:
+BLOCK_TAGS = frozenset("address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split())
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCK_TAGS:
+            self.parts.append(" ")
+
+    handle_endtag = lambda self, tag: self.handle_starttag(tag, ())  # noqa: E731
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def html_text(fragment: str) -> str:
+    """Visible text of rendered HTML; inline tags add no spaces ("*x*." stays "x.")."""
+    if not fragment:
+        return ""
+    parser = _Text()
+    parser.feed(fragment)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def entry_documents(model: SiteModel, entry, render: Callable[[Optional[str]], str], directory_urls: bool = True) -> list[SearchDoc]:
     """The page document of an entry, then one per content heading.
 
-    ``plain`` renders a Markdown field to plain text (the site's renderer).
+    ``render`` turns a Markdown field into HTML (the site's renderer).
     """
+    plain = lambda md: html_text(render(md)) if md else ""  # noqa: E731
     url = url_path(entry.collection, entry.slug, directory_urls)
     kind = KINDS[entry.collection]
     page = SearchDoc(url, kind, entry.title, entry.summary)
@@ -190,7 +219,7 @@ def page_documents(title: str, url: str, html: str, summary: str = "") -> list[S
 
 def build_documents(
     model: SiteModel,
-    plain: Callable[[Optional[str]], str],
+    render: Callable[[Optional[str]], str],
     pages: Iterable[tuple[str, str, str, str]] = (),
     directory_urls: bool = True,
 ) -> list[SearchDoc]:
@@ -202,7 +231,7 @@ def build_documents(
     docs: list[SearchDoc] = []
     for collection in ("patterns", "glossary", "runtimes"):
         for slug, entry in sorted(model.collection(collection).items()):
-            docs.extend(entry_documents(model, entry, plain, directory_urls))
+            docs.extend(entry_documents(model, entry, render, directory_urls))
     for title, url, html, summary in sorted(pages, key=lambda p: p[1]):
         docs.extend(page_documents(title, url, html, summary))
     return docs

@@ -23,6 +23,7 @@ from typing import Sequence
 
 import lunr as lunr_pkg
 from lunr.builder import Builder
+from lunr.idf import idf as Idf
 from lunr.index import Index
 from lunr.stop_word_filter import stop_word_filter
 
@@ -52,8 +53,53 @@ def ref(n: int) -> str:
             return out
 
 
-def builder() -> Builder:
-    b = Builder()
+class _Builder(Builder):
+    """lunr.py's Builder, fed tokens that went through our tokenizer already.
+
+    ``add_tokens`` does what ``Builder.add`` does with the pipeline
+    (trimmer, stopWordFilter) for such tokens, without a Token object and a
+    metadata deep copy per token (the trimmer is the identity on them); the
+    scoring (BM25, idf, boosts) and serialization are lunr.py's own.
+    ``test_search_index`` checks that both paths serialize identically.
+    """
+
+    def add_tokens(self, doc_ref: str, fields: dict[str, list[str]]) -> None:
+        self._documents[doc_ref] = {}
+        self.document_count += 1
+        inverted = self.inverted_index
+        for field_name in self._fields:
+            terms = [t for t in (s.lower() for s in fields.get(field_name, ())) if t not in tok.STOP_WORDS]
+            field_ref = f"{field_name}/{doc_ref}"
+            field_terms: dict[str, int] = {}
+            self.field_term_frequencies[field_ref] = field_terms
+            self.field_lengths[field_ref] = len(terms)
+            for term in terms:
+                field_terms[term] = field_terms.get(term, 0) + 1
+                posting = inverted.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    inverted[term] = posting
+                if doc_ref not in posting[field_name]:
+                    posting[field_name][doc_ref] = {}
+
+    def build(self, token_set: bool = True) -> Index:
+        self._calculate_average_field_lengths()
+        self._create_field_vectors()
+        if token_set:
+            self._create_token_set()
+        return Index(
+            inverted_index=self.inverted_index,
+            field_vectors=self.field_vectors,
+            token_set=self.token_set if token_set else None,
+            fields=list(self._fields.keys()),
+            pipeline=self.search_pipeline,
+        )
+
+
+def builder() -> _Builder:
+    b = _Builder()
     b.pipeline.add(tok.trimmer, stop_word_filter)
     b.search_pipeline.add(tok.trimmer)
     b.ref("id")
@@ -62,14 +108,24 @@ def builder() -> Builder:
     return b
 
 
-def build_index(docs: Sequence[SearchDoc]) -> Index:
+def build_index(docs: Sequence[SearchDoc], searchable: bool = False) -> Index:
+    """The index of ``docs`` (refs are base-36 positions). ``searchable``
+    also builds the token set, needed only to query it from Python."""
+    b = builder()
+    for n, doc in enumerate(docs):
+        b.add_tokens(ref(n), {name: doc.field_tokens(name) for name in FIELD_NAMES})
+    return b.build(token_set=searchable)
+
+
+def build_index_with_pipeline(docs: Sequence[SearchDoc]) -> Index:
+    """The same index through lunr.py's ``Builder.add`` and pipeline (reference path)."""
     b = builder()
     for n, doc in enumerate(docs):
         record = {"id": ref(n)}
         for name in FIELD_NAMES:
             record[name] = doc.field_tokens(name)
         b.add(record)
-    return b.build()
+    return Builder.build(b)
 
 
 def dumps(data) -> str:
@@ -81,6 +137,11 @@ def js_order(term: str) -> bytes:
     """JavaScript compares strings by UTF-16 code units, Python by code points;
     lunr.js's TokenSet.Builder throws on terms out of *its* order."""
     return term.encode("utf-16-be")
+
+
+def _dumps_fast(data) -> str:
+    """Compact JSON of data built in a deterministic order (no key sorting)."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, check_circular=False)
 
 
 def serialize(index: Index) -> str:
@@ -110,9 +171,9 @@ def _term_cost(posting: dict) -> int:
     return cost
 
 
-def plan_shards(index: Index, budget: int = SHARD_BUDGET, max_prefix: int = MAX_PREFIX) -> list[Shard]:
-    terms = sorted(index.inverted_index, key=js_order)
-    cost = {t: len(t) + _term_cost(index.inverted_index[t]) for t in terms}
+def plan_shards(inverted_index: dict, budget: int = SHARD_BUDGET, max_prefix: int = MAX_PREFIX) -> list[Shard]:
+    terms = sorted(inverted_index, key=js_order)
+    cost = {t: len(t) + _term_cost(inverted_index[t]) for t in terms}
     shards: list[Shard] = []
 
     def split(prefix: str, group: list[str]) -> None:
@@ -138,40 +199,60 @@ def plan_shards(index: Index, budget: int = SHARD_BUDGET, max_prefix: int = MAX_
     return shards
 
 
-def shard_data(index: Index, shards: list[Shard]) -> list[dict]:
-    """Each shard as a lunr serialized index restricted to its terms."""
-    where: dict[int, tuple[int, int]] = {}  # old term index -> (shard, new index)
+def shard_data(b: "_Builder", shards: list[Shard]) -> list[dict]:
+    """Each shard as a lunr serialized index restricted to its terms.
+
+    Field vectors are computed here straight into the shards, with lunr.py's
+    scoring (``Builder._create_field_vectors``: BM25 with lunr's idf, field
+    boosts, 3 decimals) -- ``test_search_index`` checks they equal the
+    monolithic index's vectors term for term.
+    """
+    inverted = b.inverted_index
+    where: dict[str, tuple[int, int]] = {}
     out = []
     for s_no, shard in enumerate(shards):
-        inverted = []
+        entries = []
         for new_idx, term in enumerate(shard.terms):
-            posting = index.inverted_index[term]
-            where[posting["_index"]] = (s_no, new_idx)
+            posting = inverted[term]
+            where[term] = (s_no, new_idx)
             slim = {"_index": new_idx}
             for name in FIELD_NAMES:
-                if posting.get(name):
-                    slim[name] = {r: {} for r in sorted(posting[name])}
-            inverted.append([term, slim])
-        out.append({
+                if posting[name]:
+                    slim[name] = posting[name]
+            entries.append([term, slim])
+        out.append({"entries": entries, "vectors": {}})
+    b._calculate_average_field_lengths()
+    k1, bb, n_docs = b._k1, b._b, b.document_count
+    avg = b.average_field_length
+    boosts = {name: f.boost for name, f in b._fields.items()}
+    idf_cache: dict[str, float] = {}
+    for field_ref, freqs in b.field_term_frequencies.items():
+        if not freqs:
+            continue
+        field_name = field_ref.split("/", 1)[0]
+        norm = k1 * (1 - bb + bb * (b.field_lengths[field_ref] / avg[field_name]))
+        boost = boosts[field_name]
+        for term, tf in freqs.items():
+            idf = idf_cache.get(term)
+            if idf is None:
+                idf = idf_cache[term] = Idf(inverted[term], n_docs)
+            score = round(idf * ((k1 + 1) * tf) / (norm + tf) * boost, 3)
+            s_no, new_idx = where[term]
+            out[s_no]["vectors"].setdefault(field_ref, []).append((new_idx, score))
+    result = []
+    for data in out:
+        vectors = []
+        for field_ref in sorted(data["vectors"]):
+            pairs = sorted(data["vectors"][field_ref])
+            vectors.append([field_ref, [x for pair in pairs for x in pair]])
+        result.append({
             "version": LUNR_JS_VERSION,
             "fields": list(FIELD_NAMES),
-            "fieldVectors": {},
-            "invertedIndex": inverted,
-            "pipeline": index.pipeline.serialize(),
+            "fieldVectors": vectors,
+            "invertedIndex": data["entries"],
+            "pipeline": b.search_pipeline.serialize(),
         })
-    for field_ref, vector in index.field_vectors.items():
-        elements = vector.elements
-        per_shard: dict[int, list[tuple[int, float]]] = {}
-        for i in range(0, len(elements), 2):
-            s_no, new_idx = where[elements[i]]
-            per_shard.setdefault(s_no, []).append((new_idx, elements[i + 1]))
-        for s_no, pairs in per_shard.items():
-            pairs.sort()
-            out[s_no]["fieldVectors"][str(field_ref)] = [x for pair in pairs for x in pair]
-    for data in out:
-        data["fieldVectors"] = sorted(data["fieldVectors"].items())
-        data["fieldVectors"] = [[k, v] for k, v in data["fieldVectors"]]
-    return out
+    return result
 
 
 def _hashed(name: str, text: str) -> str:
@@ -183,18 +264,20 @@ def doc_row(doc: SearchDoc) -> list:
     return [doc.kind, doc.url, doc.title, doc.summary, doc.parent]
 
 
-def build_files(docs: Sequence[SearchDoc], names: list[list[str]], index: Index | None = None) -> dict[str, str]:
+def build_files(docs: Sequence[SearchDoc], names: list[list[str]]) -> dict[str, str]:
     """Every file of the search index, as {relative path: text}.
 
     ``manifest.json`` is the only fixed name (fetched without cache); the
     other files carry a content hash in their names.
     """
-    index = index or build_index(docs)
-    shards = plan_shards(index)
+    b = builder()
+    for n, doc in enumerate(docs):
+        b.add_tokens(ref(n), {name: doc.field_tokens(name) for name in FIELD_NAMES})
+    shards = plan_shards(b.inverted_index)
     files: dict[str, str] = {}
     shard_list = []
-    for shard, data in zip(shards, shard_data(index, shards)):
-        text = dumps(data)
+    for shard, data in zip(shards, shard_data(b, shards)):
+        text = _dumps_fast(data)
         name = "t/" + _hashed(ref(len(shard_list)), text)
         files[name] = text
         shard_list.append([shard.key, 1 if shard.exact else 0, name, len(text.encode("utf-8"))])
@@ -215,7 +298,7 @@ def build_files(docs: Sequence[SearchDoc], names: list[list[str]], index: Index 
         "format": FORMAT,
         "lunr": LUNR_JS_VERSION,
         "fields": list(FIELD_NAMES),
-        "pipeline": index.pipeline.serialize(),
+        "pipeline": b.search_pipeline.serialize(),
         "docs": len(docs),
         "chunk": DOC_CHUNK,
         "chunks": chunks,

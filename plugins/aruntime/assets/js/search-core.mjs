@@ -157,7 +157,7 @@ export function closestNames(query, names, limit = 5) {
     let d = boundedDistance(q, n, max);
     if (d > max) {
       // a word of the name close to the query counts too ("vlm" ~ "vLLM engine")
-      const close = n.split(" ").some((w) => boundedDistance(q, w, max) <= max);
+      const close = n.split(/[ .\-_'/]+/).some((w) => boundedDistance(q, w, max) <= max);
       if (!close) continue;
       d = max + 0.5;
     }

@@ -46,6 +46,15 @@ function init() {
 
   async function render() {
     const id = ++renderId;
+    root.setAttribute("aria-busy", "true");
+    try {
+      await renderQuery(id);
+    } finally {
+      if (id === renderId) root.removeAttribute("aria-busy");
+    }
+  }
+
+  async function renderQuery(id) {
     const query = queryFromUrl();
     input.value = query;
     document.title = query ? `Search: ${query}` : "Search";

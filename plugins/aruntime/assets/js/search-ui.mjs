@@ -48,7 +48,8 @@ function init() {
     } else input.removeAttribute("aria-activedescendant");
   }
   function option(n, link, content) {
-    return el("li", { id: `ar-search-option-${n}`, role: "option", "aria-selected": "false", class: "ar-search__option" }, el("a", { href: link, tabindex: "-1" }, content));
+    // Options hold no links (nothing interactive inside an option); Enter or a click opens data-href.
+    return el("li", { id: `ar-search-option-${n}`, role: "option", "aria-selected": "false", class: "ar-search__option", "data-href": link }, content);
   }
   function show(message, items = []) {
     status.textContent = message;
@@ -118,7 +119,7 @@ function init() {
     } else if (event.key === "Enter") {
       event.preventDefault();
       if (active >= 0 && opts[active] && !panel.hidden) {
-        window.location.assign(opts[active].querySelector("a").href);
+        window.location.assign(opts[active].dataset.href);
       } else if (isSearchable(input.value)) {
         window.location.assign(resultsPageUrl(form, input.value.trim()));
       } else {
@@ -136,6 +137,10 @@ function init() {
     }
   });
   list.addEventListener("mousedown", (event) => event.preventDefault()); // keep focus on the box
+  list.addEventListener("click", (event) => {
+    const opt = event.target.closest("[role=option]");
+    if (opt && opt.dataset.href) window.location.assign(opt.dataset.href);
+  });
   form.addEventListener("submit", (event) => {
     if (!isSearchable(input.value)) {
       event.preventDefault();

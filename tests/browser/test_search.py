@@ -1,0 +1,341 @@
+"""Search in a real browser: the header combobox, the results page, serving
+under a sub-path, and a seeded fuzz of hostile queries. Uses the repository's
+own site (built once per session)."""
+
+from __future__ import annotations
+
+import random
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+SHORT = "Enter at least two characters."
+
+
+@pytest.fixture(scope="module")
+def base(real_site, serve_dir):
+    return serve_dir(real_site, "/reference/")
+
+
+def open_box(page, url):
+    page.goto(url)
+    page.keyboard.press("/")
+    box = page.locator("#ar-search-input")
+    assert box.evaluate("el => el === document.activeElement")
+    return box
+
+
+def options(page):
+    return page.locator("#ar-search-listbox [role=option]")
+
+
+def status(page):
+    return page.locator("#ar-search-status")
+
+
+def test_typing_shows_prefix_matches_with_highlights(page, base):
+    open_box(page, base + "about/")
+    page.keyboard.type("kv")
+    titles = page.locator("#ar-search-listbox .ar-result__title")
+    titles.first.wait_for()
+    assert "KV cache" in titles.all_inner_texts()
+    assert re.fullmatch(r"\d+ results?(, top 8 shown)?\.", status(page).inner_text())
+    marks = page.locator("#ar-search-listbox mark").all_inner_texts()
+    assert marks and all(m.lower() == "kv" for m in marks)
+    assert page.locator("#ar-search-listbox .ar-kind").first.inner_text() in {"Glossary", "Pattern", "Runtime", "Page"}
+    assert page.errors == []
+
+
+def test_dep_finds_deployment_patterns_first(page, base):
+    open_box(page, base)
+    page.keyboard.type("dep")
+    first = options(page).first
+    first.wait_for()
+    assert first.locator(".ar-result__title").inner_text() == "Deployment Patterns"
+    assert first.locator(".ar-kind").inner_text() == "Pattern"
+
+
+def test_exact_term_ranks_first_and_words_narrow(page, base):
+    open_box(page, base)
+    page.keyboard.type("kv cache")
+    options(page).first.wait_for()
+    assert options(page).first.locator(".ar-result__title").inner_text() == "KV cache"
+    wide = int(status(page).inner_text().split()[0])
+    page.keyboard.type(" offloading")
+    page.wait_for_function("document.querySelector('#ar-search-listbox .ar-result__title')?.textContent === 'KV cache offloading'")
+    narrow = int(status(page).inner_text().split()[0])
+    assert narrow < wide
+
+
+@pytest.mark.parametrize("typed", ["k", " k ", "   ", "é"])
+def test_fewer_than_two_characters_run_no_search(page, base, typed):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_box(page, base)
+    page.keyboard.type(typed)
+    page.wait_for_function("document.querySelector('#ar-search-status').textContent.length > 0")
+    assert status(page).inner_text() == SHORT
+    assert options(page).count() == 0
+    assert page.locator("#ar-search-input").get_attribute("aria-expanded") == "true"
+    assert not [u for u in requests if "/search/" in u and "manifest" not in u and u.endswith(".json")]
+
+
+def test_stop_words_say_why_nothing_was_found(page, base):
+    open_box(page, base)
+    page.keyboard.type("in")
+    page.wait_for_function("document.querySelector('#ar-search-status').textContent.includes('common')")
+    assert status(page).inner_text() == "“in” is too common a word to search for. Add a more specific word."
+    assert options(page).count() == 0
+
+
+def test_runtime_names_by_parts_and_whole(page, base):
+    open_box(page, base)
+    for query, title in [("llama", "llama.cpp"), ("llama.cpp", "llama.cpp"), ("tensorrt", "TensorRT-LLM"), ("TensorRT-LLM", "TensorRT-LLM")]:
+        page.locator("#ar-search-input").fill(query)
+        page.wait_for_function(
+            "t => [...document.querySelectorAll('#ar-search-listbox .ar-result__title')].some(e => e.textContent === t)", arg=title
+        )
+
+
+def test_keyboard_arrows_enter_and_escape(page, base):
+    box = open_box(page, base + "about/")
+    assert box.get_attribute("role") == "combobox"
+    assert page.locator("#" + box.get_attribute("aria-controls")).get_attribute("role") == "listbox"
+    assert page.locator("#ar-search-status").get_attribute("role") == "status"
+    page.keyboard.type("llama.cpp")
+    options(page).first.wait_for()
+    page.keyboard.press("ArrowDown")
+    first = options(page).first
+    assert first.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    assert page.locator("#ar-search-panel").is_hidden()
+    assert box.get_attribute("aria-activedescendant") is None
+    page.keyboard.press("Escape")
+    assert box.input_value() == ""
+    page.keyboard.type("llama.cpp")
+    options(page).first.wait_for()
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path == "/reference/runtimes/llama-cpp/"
+    assert page.errors == []
+
+
+def test_clicking_a_result_opens_it(page, base):
+    open_box(page, base)
+    page.keyboard.type("tensorrt")
+    target = options(page).filter(has_text="TensorRT-LLM").first
+    target.wait_for()
+    with page.expect_navigation():
+        target.click()
+    assert urlsplit(page.url).path == "/reference/runtimes/tensorrt-llm/"
+
+
+def test_slash_does_not_steal_typing_in_other_fields(page, base):
+    page.goto(base + "search/")
+    page.locator("#ar-results-input").click()
+    page.keyboard.type("a/b")
+    assert page.locator("#ar-results-input").input_value() == "a/b"
+    assert page.locator("#ar-search-input").input_value() == ""
+
+
+def test_enter_without_a_selection_opens_the_results_page(page, base):
+    open_box(page, base)
+    page.keyboard.type("cache")
+    options(page).first.wait_for()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path == "/reference/search/" and urlsplit(page.url).query == "q=cache"
+    page.locator("#ar-results-list li").first.wait_for()
+    assert page.locator("#ar-results-input").input_value() == "cache"
+
+
+def results(page):
+    page.wait_for_function("!document.querySelector('[data-ar-results]').hasAttribute('aria-busy') && document.querySelector('#ar-results-status').textContent")
+    return page.locator("#ar-results-list .ar-result__title").all_inner_texts()
+
+
+def test_results_page_renders_from_the_url_and_survives_reload_and_back(page, base):
+    page.goto(base + "search/?q=kv+cache")
+    first = results(page)
+    assert first[0] == "KV cache"
+    total = int(page.locator("#ar-results-status").inner_text().split()[0])
+    assert len(first) == min(total, 50)
+    if total > 50:  # 50 at a time
+        page.locator("#ar-results-more").click()
+        page.wait_for_function("n => document.querySelectorAll('#ar-results-list li').length > n", arg=50)
+        assert len(page.locator("#ar-results-list li").all()) == min(total, 100)
+    assert page.title().startswith("Search: kv cache")
+    page.reload()
+    assert results(page) == first
+    page.locator("#ar-results-input").fill("llama")
+    page.locator("#ar-results-input").press("Enter")
+    page.wait_for_url("**/search/?q=llama")
+    assert "llama.cpp" in results(page)
+    page.go_back()
+    page.wait_for_url("**/search/?q=kv+cache")
+    assert results(page) == first
+    assert page.locator("#ar-results-input").input_value() == "kv cache"
+    page.go_forward()
+    page.wait_for_url("**/search/?q=llama")
+    assert "llama.cpp" in results(page)
+    assert page.errors == []
+
+
+def test_results_page_offers_closest_names_when_nothing_matches(page, base):
+    page.goto(base + "search/?q=vllmm")
+    page.locator("#ar-results-suggest li").first.wait_for()
+    assert page.locator("#ar-results-status").inner_text() == "No results for “vllmm”."
+    names = page.locator("#ar-results-suggest a").all_inner_texts()
+    assert "vLLM" in names
+    href = page.locator("#ar-results-suggest a", has_text="vLLM").first.get_attribute("href")
+    assert urlsplit(href).path == "/reference/runtimes/vllm/"
+
+
+def test_results_page_short_and_empty_queries(page, base):
+    page.goto(base + "search/?q=x")
+    page.wait_for_function("document.querySelector('#ar-results-status').textContent.length > 0")
+    assert page.locator("#ar-results-status").inner_text() == SHORT
+    page.goto(base + "search/")
+    page.wait_for_function("document.querySelector('#ar-results-status').textContent.length > 0")
+    assert page.locator("#ar-results-list li").count() == 0
+
+
+@pytest.mark.parametrize("prefix", ["/", "/deep/sub/path/"])
+def test_works_at_the_root_and_under_a_sub_path_fetching_only_from_the_site(page, real_site, serve_dir, prefix):
+    site = serve_dir(real_site, prefix)
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site))
+    requests, failed = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    open_box(page, site + "glossary/kv-cache/")
+    page.keyboard.type("kv")
+    options(page).first.wait_for()
+    hrefs = options(page).evaluate_all("els => els.map(o => o.dataset.href)")
+    assert all(h.startswith(site) for h in hrefs)
+    assert any(urlsplit(h).path == prefix + "glossary/kv-cache/" for h in hrefs)
+    assert all(u.startswith(origin) or u.startswith("data:") for u in requests), [u for u in requests if not u.startswith(origin)]
+    assert failed == []
+    assert any(u.startswith(site + "assets/aruntime/search/") for u in requests)
+    assert page.errors == []
+
+
+def test_hostile_queries_in_the_box_do_not_break_the_page(page, base):
+    box = open_box(page, base)
+    for query in ["<img src=x onerror=window.__pwned=1>", "title:+a ~2 ^3 \"unbalanced", "x" * 10_000, "😀" * 50, "مرحبا بالعالم", "\u202e\u0000"]:
+        box.fill(query)
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#ar-search-panel img").count() == 0
+    assert page.errors == []
+
+
+# -- fuzz --------------------------------------------------------------------
+
+HOSTILE = [
+    ":", "::", ":a", "a:", "ERROR: hello", "title:", "text:", "title:+a", "title:-a", "~", "~~", "a~", "a~x", "a ~",
+    "^", "^^", "a^", "a^x", "+", "-", "+ ", "a -", "--a", "+-a", "*", "**", "a*", "*a", "\"", "\"\"", "\"kv", "kv\"",
+    "\"kv cache", "kv~1.5", "a^1.5", "inferenceruntimes~6", "inferenceruntimes~5", "\\", "\\\\", "\\:", "c++", "c#",
+    "C++ and C#", "in", "on", "it", "to be or not", "  ", "", "\t\n", "😀", "😀😀", "👨‍👩‍👧‍👦 family", "مرحبا", "שלום עולם",
+    "\u202eabc\u202c", "日本語", "naïve", "Jäger", "x" * 10_000, "kv " * 3_000, "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>", "javascript:alert(1)", "%00", "\u0000", "\ud800", "__proto__", "constructor",
+    "hasOwnProperty", "toString", "__proto__:x", "a" * 65, "é" * 200, "ǅ", "İstanbul", "ﬁ", "Ⅻ",
+]
+ALPHABET = list("abcdefghijklmnopqrstuvwxyz0123456789 :^~*+-\"'\\/.#_()[]{}<>!?&|@$%") + ["é", "ß", "日", "😀", "\u200d", "\u202e", "ا", "\u0301"]
+
+
+def fuzz_queries(n: int = 1200, seed: int = 20261128) -> list[str]:
+    rnd = random.Random(seed)
+    out = list(HOSTILE)
+    words = ["kv", "cache", "llama", "deploy", "runtime", "vllm", "gguf", "batch", "token", "in", "on"]
+    while len(out) < n:
+        kind = rnd.random()
+        if kind < 0.4:
+            out.append("".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(1, 24))))
+        elif kind < 0.8:
+            parts = [rnd.choice(words) + rnd.choice(["", "", "*", "~2", "^3", ":", "\"", "-", "+"]) for _ in range(rnd.randint(1, 5))]
+            out.append(rnd.choice(["", "+", "-", "\""]) + " ".join(parts))
+        else:
+            out.append("".join(chr(rnd.randint(0x20, 0x2FFF)) for _ in range(rnd.randint(1, 40))))
+    return out
+
+
+def test_seeded_fuzz_of_hostile_queries_never_raises(page, base):
+    queries = fuzz_queries()
+    assert len(queries) >= 1000
+    page.goto(base)
+    report = page.evaluate(
+        """async (queries) => {
+          const root = document.querySelector('[data-ar-search]');
+          const client = await import(new URL('assets/aruntime/js/search-client.mjs', document.baseURI).href);
+          const core = await import(new URL('assets/aruntime/js/search-core.mjs', document.baseURI).href);
+          const engine = await client.engine();
+          const failures = [];
+          let slowest = 0, found = 0;
+          for (const q of queries) {
+            try {
+              const t = performance.now();
+              const result = await engine.search(q);
+              const rows = await engine.rows(result.hits.slice(0, 8));
+              for (const row of rows) client.resultContent(row, result.terms || []);
+              if (result.state === 'ok' && !result.hits.length) await engine.suggestions(q);
+              core.highlight(q, result.terms || []);
+              slowest = Math.max(slowest, performance.now() - t);
+              if (result.hits.length) found++;
+              if (!['short', 'nothing', 'stop', 'ok'].includes(result.state)) failures.push([q, 'state ' + result.state]);
+            } catch (err) {
+              failures.push([q, String(err && err.stack || err)]);
+            }
+          }
+          // and through the UI, for a sample
+          const input = document.querySelector('#ar-search-input');
+          for (const q of queries.slice(0, 120)) {
+            input.value = q;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+          }
+          await new Promise((r) => setTimeout(r, 500));
+          return { failures, slowest, found };
+        }""",
+        queries,
+    )
+    assert report["failures"] == []
+    assert report["found"] > 50  # the fuzz reaches real results, not only rejections
+    assert page.errors == []
+
+
+# -- accessibility of the open panel and the results page ----------------------
+
+
+def _axe(page) -> list[str]:
+    axe = pytest.importorskip("axe_playwright_python")
+    from pathlib import Path
+
+    page.add_script_tag(path=str(Path(axe.__file__).parent / "axe.min.js"))
+    return page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
+    )
+
+
+def test_open_search_panel_has_no_serious_accessibility_violations(page, base):
+    open_box(page, base + "about/")
+    page.keyboard.type("cache")
+    options(page).first.wait_for()
+    page.keyboard.press("ArrowDown")
+    violations = _axe(page)
+    assert violations == [], "\n".join(violations)
+
+
+def test_results_page_has_no_serious_accessibility_violations(page, base):
+    page.goto(base + "search/?q=cache")
+    results(page)
+    violations = _axe(page)
+    assert violations == [], "\n".join(violations)

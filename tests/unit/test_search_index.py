@@ -1,0 +1,238 @@
+"""Search documents and the Lunr index, without a build (pure core)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from aruntime.markup import MarkdownRenderer
+from aruntime.model import GlossaryEntry, Pattern, Ref, Runtime, Section, SiteModel, Vocabularies, VocabularyTerm
+from aruntime.problems import Location
+from aruntime.search import documents as D
+from aruntime.search import index as I
+from aruntime.search import tokens as T
+
+HERE = Location("test.yml")
+
+
+def small_model() -> SiteModel:
+    vocab = Vocabularies(
+        pattern_status={"draft": VocabularyTerm("draft", "Draft")},
+        runtime_category={"local-runtime": VocabularyTerm("local-runtime", "Local runtime"), "inference-server": VocabularyTerm("inference-server", "Inference server")},
+        deployment_target={"local-process": VocabularyTerm("local-process", "Local process")},
+        hardware={"cpu": VocabularyTerm("cpu", "CPU"), "nvidia-gpu": VocabularyTerm("nvidia-gpu", "NVIDIA GPU")},
+        capability={"quantization": VocabularyTerm("quantization", "Quantization")},
+    )
+    model = SiteModel(vocab)
+    model.patterns["deployment-patterns"] = Pattern(
+        slug="deployment-patterns", summary="Choose where inference runs.", source=HERE, title="Deployment Patterns",
+        audience="Platform engineers", status="draft", last_reviewed="2026-01-01",
+        key_takeaways=("Measure before you move.", "Keep a fallback."),
+        sections=(
+            Section("Failure modes", "failure-modes", body="A replica **crash** loses its cache.", list=("Crash", "Overload")),
+            Section("Placement", "placement", steps=("Pick a region", "Pin the model")),
+        ),
+        use_cases=("Choosing a serving topology",),
+    )
+    model.glossary["kv-cache"] = GlossaryEntry(
+        slug="kv-cache", summary="Stored attention keys and values.", source=HERE, term="KV cache",
+        aliases=("key-value cache",), definition="Reused by each decode step; see *prefill*.",
+        use_cases=("Sizing memory",),
+    )
+    model.glossary["kv-cache-offloading"] = GlossaryEntry(
+        slug="kv-cache-offloading", summary="Moving KV cache blocks to CPU memory.", source=HERE, term="KV cache offloading",
+    )
+    model.glossary["naive-batching"] = GlossaryEntry(
+        slug="naive-batching", summary="Naïve batching as the Jäger paper calls it.", source=HERE, term="Naïve batching",
+    )
+    model.glossary["nihongo"] = GlossaryEntry(slug="nihongo", summary="日本語 の 用語", source=HERE, term="日本語モデル")
+    model.runtimes["llama-cpp"] = Runtime(
+        slug="llama-cpp", summary="A C/C++ library for local inference.", source=HERE, name="llama.cpp",
+        category="local-runtime", deployment=("local-process",), hardware=("cpu",), license="MIT",
+        homepage="https://example.org", languages=("C", "C++"), capabilities=("quantization",),
+    )
+    model.runtimes["tensorrt-llm"] = Runtime(
+        slug="tensorrt-llm", summary="NVIDIA's library for optimised LLM inference.", source=HERE, name="TensorRT-LLM",
+        category="inference-server", deployment=("local-process",), hardware=("nvidia-gpu",), license="Apache-2.0",
+        homepage="https://example.org", languages=("Python", "C#"),
+    )
+    return model
+
+
+def plain(md):
+    return str(MarkdownRenderer(["tables"]).render(md))
+
+
+HAND_WRITTEN = (
+    "About",
+    "about/",
+    '<h1 id="about">About</h1><p>Intro text.</p>'
+    '<h2 id="how-entries-are-kept-accurate">How entries are kept accurate<a class="headerlink" href="#x">¶</a></h2><p>Every claim has a source.</p>'
+    '<h3 id="review">Review</h3><p>Yearly.</p><h2>No id</h2><p>Tail.</p>',
+    "",
+)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return D.build_documents(small_model(), plain, [HAND_WRITTEN])
+
+
+# -- tokens ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("llama.cpp", ["llama.cpp", "llama", "cpp"]),
+        ("TensorRT-LLM", ["tensorrt-llm", "tensorrt", "llm"]),
+        ("C++ and C#", ["c++", "and", "c#"]),
+        ("naïve Jäger café", ["naïve", "jäger", "café"]),
+        ("日本語モデル", ["日本語モデル"]),
+        ("(vLLM), e.g.", ["vllm", "e.g"]),
+        ("ＦＵＬＬ width", ["full", "width"]),  # NFKC
+        ("title:+a ~2 ^3 \"x", ["title:+a".split(":")[0], "a", "2", "3", "x"]),
+    ],
+)
+def test_tokens_as_readers_type_them(text, expected):
+    assert T.tokens(text) == expected
+
+
+def test_c_plus_plus_and_c_sharp_are_not_both_c():
+    assert T.tokens("C++") != T.tokens("C#")
+    assert "c" not in T.tokens("C++") + T.tokens("C#")
+
+
+def test_trimmer_keeps_non_ascii_letters():
+    assert T.trim("«日本語»") == "日本語"
+    assert T.trim("...café!!") == "café"
+    assert T.trim("c++,") == "c++"
+
+
+# -- documents ---------------------------------------------------------------
+
+
+def test_one_document_per_page_and_per_heading(docs):
+    urls = [d.url for d in docs]
+    assert urls[:4] == [
+        "patterns/deployment-patterns/",
+        "patterns/deployment-patterns/#key-takeaways",
+        "patterns/deployment-patterns/#failure-modes",
+        "patterns/deployment-patterns/#placement",
+    ]
+    assert "about/" in urls
+    assert "about/#how-entries-are-kept-accurate" in urls
+    assert "about/#review" in urls
+    # headings without an id cannot be linked to; boilerplate sections are not indexed
+    assert not any(u.startswith("about/#no") for u in urls)
+    assert len(docs) == 4 + 4 + 2 + 3  # pattern + headings, 4 terms, 2 runtimes, page + 2 headings
+
+
+def test_heading_document_fields(docs):
+    (doc,) = [d for d in docs if d.url.endswith("#failure-modes")]
+    assert (doc.kind, doc.title, doc.parent) == ("pattern", "Failure modes", "Deployment Patterns")
+    assert doc.summary == "A replica crash loses its cache. Crash Overload"
+    assert doc.fields["keywords"] == ["Deployment Patterns"]
+    (about,) = [d for d in docs if d.url == "about/#how-entries-are-kept-accurate"]
+    assert about.title == "How entries are kept accurate"  # the permalink ¶ is not part of it
+    assert about.summary.startswith("Every claim has a source.")
+
+
+def test_entry_fields(docs):
+    by_url = {d.url: d for d in docs}
+    term = by_url["glossary/kv-cache/"]
+    assert term.kind == "glossary"
+    assert term.fields["exact"] == ["KV cache", "key-value cache"]
+    assert term.fields["aliases"] == ["key-value cache"]
+    assert term.fields["use_cases"] == ["Sizing memory"]
+    assert term.fields["text"] == ["Reused by each decode step; see prefill."]  # Markdown rendered to text
+    runtime = by_url["runtimes/llama-cpp/"]
+    assert runtime.kind == "runtime"
+    assert runtime.fields["keywords"] == ["Local runtime", "Local process", "CPU", "Quantization", "C", "C++", "MIT"]
+    pattern = by_url["patterns/deployment-patterns/"]
+    assert pattern.fields["headings"] == ["Key takeaways", "Failure modes", "Placement"]
+    assert pattern.fields["use_cases"] == ["Choosing a serving topology"]
+
+
+def test_fields_and_boosts_are_documented_and_used():
+    assert dict(D.FIELDS) == {"exact": 50, "title": 10, "aliases": 8, "keywords": 4, "summary": 3, "use_cases": 2, "headings": 2, "text": 1}
+    builder = I.builder()
+    assert {name: f.boost for name, f in builder._fields.items()} == dict(D.FIELDS)
+
+
+# -- index -------------------------------------------------------------------
+
+
+def test_serialized_index_is_lunr_2_3_9_with_our_pipeline(docs):
+    data = json.loads(I.serialize(I.build_index(docs)))
+    assert data["version"] == "2.3.9"
+    assert data["fields"] == list(D.FIELD_NAMES)
+    assert data["pipeline"] == ["aruntime-trimmer"]
+    terms = [t for t, _ in data["invertedIndex"]]
+    assert {"llama.cpp", "llama", "cpp", "tensorrt-llm", "c++", "c#", "naïve", "jäger", "日本語モデル", "kv_cache"} <= set(terms)
+    assert "and" not in terms  # stop words are not indexed
+    assert terms == sorted(terms, key=lambda t: t.encode("utf-16-be"))  # lunr.js TokenSet order
+
+
+def test_fast_builder_serializes_like_lunr_py_pipeline(docs):
+    assert I.serialize(I.build_index(docs)) == I.serialize(I.build_index_with_pipeline(docs))
+
+
+def test_title_boost_outranks_body_text(docs):
+    idx = I.build_index(docs, searchable=True)
+    refs = {I.ref(n): d.url for n, d in enumerate(docs)}
+    # "cache" is in the KV cache title and in the failure-modes body text
+    results = [refs[r["ref"]] for r in idx.search("cache")]
+    assert results.index("glossary/kv-cache/") < results.index("patterns/deployment-patterns/#failure-modes")
+
+
+def test_serialization_is_deterministic(docs):
+    first = I.build_files(docs, D.suggestion_names(small_model()))
+    assert first == I.build_files(docs, D.suggestion_names(small_model()))
+    second = I.build_files(D.build_documents(small_model(), plain, [HAND_WRITTEN]), D.suggestion_names(small_model()))
+    assert first == second
+    assert I.serialize(I.build_index(docs)) == I.serialize(I.build_index(docs))
+
+
+def test_split_index_covers_every_term_once_with_the_same_scores(docs):
+    idx = I.build_index(docs)
+    files = I.build_files(docs, [])
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["lunr"] == "2.3.9" and manifest["docs"] == len(docs)
+    seen = []
+    for key, exact, name, size in manifest["shards"]:
+        shard = json.loads(files[name])
+        assert shard["version"] == "2.3.9" and size == len(files[name].encode())
+        terms = []
+        for term, posting in shard["invertedIndex"]:
+            assert term == key if exact else term.startswith(key)
+            assert posting["_index"] == len(terms)
+            terms.append(term)
+        seen.extend(terms)
+        for field_ref, elements in shard["fieldVectors"]:
+            full = dict(zip(idx.field_vectors[field_ref].elements[::2], idx.field_vectors[field_ref].elements[1::2]))
+            for i in range(0, len(elements), 2):
+                assert full[idx.inverted_index[terms[elements[i]]]["_index"]] == elements[i + 1]
+    assert sorted(seen) == sorted(idx.inverted_index)
+    rows = [row for name in manifest["chunks"] for row in json.loads(files[name])]
+    assert [r[1] for r in rows] == [d.url for d in docs]
+    assert manifest["kinds"] == [["pattern", 0], ["glossary", 4], ["runtime", 8], ["page", 10]]
+
+
+def test_small_shard_budget_splits_by_longer_prefixes(docs):
+    idx = I.build_index(docs)
+    shards = I.plan_shards(idx.inverted_index, budget=300)
+    assert max(len(s.key) for s in shards) > 1
+    assert sorted(t for s in shards for t in s.terms) == sorted(idx.inverted_index)
+
+
+def test_search_package_imports_nothing_from_mkdocs():
+    code = (
+        "import sys\nimport aruntime.search, aruntime.search.documents, aruntime.search.index, aruntime.search.tokens\n"
+        "print(','.join(sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith(('mkdocs.', 'material')))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""

@@ -1,0 +1,158 @@
+"""The Python-built index in real lunr.js 2.3.9 (the copy inside MkDocs), in Node.
+
+Cross-language contract: the serialized index loads, our pipeline function is
+registered under the same name, lunr.js returns the refs and scores lunr.py
+computes, and the split index answers queries through search-core.mjs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import mkdocs.contrib.search
+from aruntime.search import documents as D
+from aruntime.search import index as I
+from test_search_index import HAND_WRITTEN, plain, small_model
+
+NODE = shutil.which("node")
+LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
+CORE = Path(__file__).resolve().parents[2] / "plugins" / "aruntime" / "assets" / "js" / "search-core.mjs"
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+SCRIPT = r"""
+import { createRequire } from "module";
+import fs from "fs";
+import path from "path";
+const [lunrPath, corePath, dir, requestPath] = process.argv.slice(2);
+const lunr = createRequire(import.meta.url)(lunrPath);
+const core = await import(corePath);
+const request = JSON.parse(fs.readFileSync(requestPath, "utf8"));
+core.registerPipeline(lunr);
+const out = { version: lunr.version, mono: {}, engine: {}, monoPrefix: {} };
+const mono = lunr.Index.load(JSON.parse(fs.readFileSync(path.join(dir, "mono.json"), "utf8")));
+for (const t of request.exact) out.mono[t] = mono.query((q) => q.term(t)).map((r) => [r.ref, Math.round(r.score * 1000) / 1000]);
+for (const t of request.prefix)
+  out.monoPrefix[t] = mono.query((q) => { q.term(t, { boost: 10 }); q.term(t, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING }); }).map((r) => r.ref).sort();
+const engine = new core.SearchEngine(lunr, async (p) => JSON.parse(fs.readFileSync(path.join(dir, "split", p), "utf8")));
+for (const q of request.queries) {
+  const r = await engine.search(q);
+  const rows = await engine.rows(r.hits);
+  out.engine[q] = { state: r.state, urls: rows.map((x) => x.url), stop: r.stop };
+}
+out.suggest = (await engine.suggestions("tensort")).map((s) => s.name);
+console.log(JSON.stringify(out));
+"""
+
+EXACT = ["llama.cpp", "cpp", "tensorrt", "c++", "c#", "jäger", "naïve", "日本語モデル", "cache"]
+PREFIX = ["ll", "tens", "kv", "ca", "日本"]
+QUERIES = ["kv", "kv cache", "KV Cache", "key-value cache", "dep", "llama", "llama.cpp", "tensorrt", "TensorRT-LLM",
+           "c++", "C#", "naïve", "jager", "Jäger", "日本語", "in", "on", "in on", " ", "x", "😀😀", "cache loses",
+           "title:+a", "\"kv", "kv~2", "kv^10", "*", "-kv", "+kv", "a:b:c"]
+
+
+@pytest.fixture(scope="module")
+def node_result(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("lunrjs")
+    docs = D.build_documents(small_model(), plain, [HAND_WRITTEN])
+    idx = I.build_index(docs, searchable=True)
+    (tmp / "mono.json").write_text(I.serialize(idx), encoding="utf-8")
+    for rel, text in I.build_files(docs, D.suggestion_names(small_model())).items():
+        target = tmp / "split" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    (tmp / "run.mjs").write_text(SCRIPT, encoding="utf-8")
+    (tmp / "request.json").write_text(json.dumps({"exact": EXACT, "prefix": PREFIX, "queries": QUERIES}), encoding="utf-8")
+    proc = subprocess.run(
+        [NODE, str(tmp / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp), str(tmp / "request.json")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # no version-mismatch or unregistered-function warnings
+    return {"out": json.loads(proc.stdout), "docs": docs, "idx": idx}
+
+
+def test_lunr_js_is_the_version_lunr_py_serializes_for(node_result):
+    assert node_result["out"]["version"] == "2.3.9"
+
+
+@pytest.mark.parametrize("term", EXACT)
+def test_lunr_js_returns_what_lunr_py_computes(node_result, term):
+    idx = node_result["idx"]
+    query = idx.create_query()
+    query.term(term)
+    expected = [[r["ref"], round(r["score"], 3)] for r in idx.query(query)]
+    got = node_result["out"]["mono"][term]
+    assert [r for r, _ in got] == [r for r, _ in expected]
+    assert [s for _, s in got] == pytest.approx([s for _, s in expected], abs=0.002)
+    assert got, f"{term!r} should match something"
+
+
+@pytest.mark.parametrize("prefix", PREFIX)
+def test_split_index_finds_what_the_monolithic_one_finds(node_result, prefix):
+    refs = node_result["out"]["monoPrefix"][prefix]
+    urls = {node_result["docs"][int(r, 36)].url for r in refs}
+    assert set(node_result["out"]["engine"].get(prefix, {"urls": list(urls)})["urls"]) == urls or prefix not in QUERIES
+    assert urls
+
+
+def urls(node_result, query):
+    return node_result["out"]["engine"][query]["urls"]
+
+
+def test_exact_title_or_term_ranks_first(node_result):
+    assert urls(node_result, "kv cache")[0] == "glossary/kv-cache/"
+    assert urls(node_result, "KV Cache")[0] == "glossary/kv-cache/"
+    assert urls(node_result, "key-value cache")[0] == "glossary/kv-cache/"  # an alias is a term too
+    assert urls(node_result, "llama.cpp")[0] == "runtimes/llama-cpp/"
+    assert urls(node_result, "TensorRT-LLM")[0] == "runtimes/tensorrt-llm/"
+
+
+def test_prefixes_find_entries_as_you_type(node_result):
+    assert {"glossary/kv-cache/", "glossary/kv-cache-offloading/"} <= set(urls(node_result, "kv"))
+    assert urls(node_result, "dep")[0] == "patterns/deployment-patterns/"
+    assert "runtimes/llama-cpp/" in urls(node_result, "llama")
+    assert urls(node_result, "tensorrt")[0] == "runtimes/tensorrt-llm/"
+
+
+def test_c_plus_plus_and_c_sharp_find_different_runtimes(node_result):
+    assert urls(node_result, "c++") == ["runtimes/llama-cpp/"]
+    assert urls(node_result, "C#") == ["runtimes/tensorrt-llm/"]
+
+
+def test_non_ascii_words_are_found(node_result):
+    assert urls(node_result, "naïve") == ["glossary/naive-batching/"]
+    assert urls(node_result, "Jäger") == ["glossary/naive-batching/"]
+    assert urls(node_result, "jager") == []  # no accent folding: a different word
+    assert urls(node_result, "日本語") == ["glossary/nihongo/"]
+
+
+def test_several_words_narrow_the_results(node_result):
+    assert urls(node_result, "cache loses") == ["patterns/deployment-patterns/#failure-modes", "patterns/deployment-patterns/"]
+
+
+def test_stop_words_short_and_empty_queries_say_why(node_result):
+    engine = node_result["out"]["engine"]
+    assert engine["in"] == {"state": "stop", "urls": [], "stop": ["in"]}
+    assert engine["in on"]["state"] == "stop" and engine["in on"]["stop"] == ["in", "on"]
+    assert engine[" "]["state"] == "short" and engine["x"]["state"] == "short"
+    assert engine["😀😀"]["state"] == "nothing"
+
+
+def test_lunr_syntax_is_plain_text(node_result):
+    engine = node_result["out"]["engine"]
+    for q in ["title:+a", "\"kv", "kv~2", "kv^10", "-kv", "+kv", "a:b:c"]:
+        assert engine[q]["state"] in ("ok", "stop", "nothing"), q
+    assert engine["kv~2"] == {"state": "ok", "urls": [], "stop": []}  # "kv" and "2": no fuzzy search, no entry has a 2
+    assert engine["\"kv"]["urls"] == engine["kv"]["urls"]
+    assert engine["*"]["state"] == "short"
+
+
+def test_no_results_suggest_the_closest_names(node_result):
+    assert node_result["out"]["suggest"][0] == "TensorRT-LLM"
