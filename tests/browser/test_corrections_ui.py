@@ -38,6 +38,17 @@ FILES = {
           - heading: Second part
             list: [Local process, Browser]
     """,
+    "patterns/hostile.yml": """
+        title: Hostile <img src=x onerror="window.pwned=1"> & co
+        summary: Escaping.
+        audience: Everyone
+        status: draft
+        last_reviewed: 2026-01-15
+        key_takeaways: [One.]
+        sections:
+          - heading: <b onmouseover="window.pwned=2">Bold?</b>
+            body: Text.
+    """,
     "docs/about.md": """
         ---
         last_reviewed: 2026-02-02
@@ -468,4 +479,22 @@ def test_real_pattern_page_offers_its_own_sections(real_site, serve_dir, page):
     options = dialog.get_by_label("Section").locator("option").all_inner_texts()
     assert options == ["Whole page", *[h.strip("¶ \n") for h in headings]]
     assert "Placement decision" in options and "Maintenance record" not in options
+    assert page_errors(page) == []
+
+
+def test_page_data_reaches_the_form_and_url_as_text_never_markup(github_site, github):
+    page = github
+    page.goto(github_site + "patterns/hostile/")
+    dialog = open_form(page, '<b onmouseover="window.pwned=2">Bold?</b>')
+    title = 'Hostile <img src=x onerror="window.pwned=1"> & co'
+    assert dialog.get_by_label("Title").input_value() == title
+    assert dialog.get_by_label("Section").input_value() == '<b onmouseover="window.pwned=2">Bold?</b>'
+    fill(dialog)
+    with page.context.expect_page() as new_tab:
+        dialog.get_by_role("button", name="Open the GitHub issue form").click()
+    params = query(new_tab.value.url)
+    assert params["page-title"] == title
+    assert params["section"] == '<b onmouseover="window.pwned=2">Bold?</b>'
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("dialog img, dialog b").count() == 0
     assert page_errors(page) == []
