@@ -21,7 +21,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 serve: $(STAMP)  ## live-reloading preview on http://127.0.0.1:8000
-	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve -a 127.0.0.1:8000
 
 build: $(STAMP)  ## strict build into site/; a failed build leaves the old site/ untouched
 	rm -rf .site-build
