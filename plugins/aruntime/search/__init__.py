@@ -13,7 +13,7 @@ import shutil
 from typing import Callable, Optional
 
 from .documents import build_documents, suggestion_names
-from .index import build_files, sizes
+from .index import build_files
 
 #: Where the index is written, relative to the site root.
 INDEX_DIR = "assets/aruntime/search"
@@ -48,4 +48,4 @@ class SearchCollector:
                 fh.write(text)
         shutil.rmtree(out, ignore_errors=True)
         os.replace(tmp, out)
-        return {"documents": len(docs), **sizes(files)}
+        return {"documents": len(docs), "files": len(files), "bytes": sum(len(t.encode("utf-8")) for t in files.values())}

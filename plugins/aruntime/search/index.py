@@ -225,7 +225,9 @@ def shard_data(b: "_Builder", shards: list[Shard]) -> list[dict]:
     k1, bb, n_docs = b._k1, b._b, b.document_count
     avg = b.average_field_length
     boosts = {name: f.boost for name, f in b._fields.items()}
-    idf_cache: dict[str, float] = {}
+    # per term: (idf, shard vectors, index in shard), looked up once per pair
+    info = {term: (Idf(inverted[term], n_docs), out[s_no]["vectors"], new_idx) for term, (s_no, new_idx) in where.items()}
+    k1_plus_1 = k1 + 1
     for field_ref, freqs in b.field_term_frequencies.items():
         if not freqs:
             continue
@@ -233,18 +235,23 @@ def shard_data(b: "_Builder", shards: list[Shard]) -> list[dict]:
         norm = k1 * (1 - bb + bb * (b.field_lengths[field_ref] / avg[field_name]))
         boost = boosts[field_name]
         for term, tf in freqs.items():
-            idf = idf_cache.get(term)
-            if idf is None:
-                idf = idf_cache[term] = Idf(inverted[term], n_docs)
-            score = round(idf * ((k1 + 1) * tf) / (norm + tf) * boost, 3)
-            s_no, new_idx = where[term]
-            out[s_no]["vectors"].setdefault(field_ref, []).append((new_idx, score))
+            idf, vectors, new_idx = info[term]
+            score = round(idf * (k1_plus_1 * tf) / (norm + tf) * boost, 3)
+            flat = vectors.get(field_ref)
+            if flat is None:
+                vectors[field_ref] = [new_idx, score]
+            else:
+                flat += (new_idx, score)
     result = []
     for data in out:
         vectors = []
-        for field_ref in sorted(data["vectors"]):
-            pairs = sorted(data["vectors"][field_ref])
-            vectors.append([field_ref, [x for pair in pairs for x in pair]])
+        by_ref = data["vectors"]
+        for field_ref in sorted(by_ref):
+            flat = by_ref[field_ref]
+            if len(flat) > 2:  # lunr.Vector needs ascending indices
+                pairs = sorted(zip(flat[::2], flat[1::2]))
+                flat = [x for pair in pairs for x in pair]
+            vectors.append([field_ref, flat])
         result.append({
             "version": LUNR_JS_VERSION,
             "fields": list(FIELD_NAMES),
