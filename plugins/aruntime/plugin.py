@@ -208,7 +208,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     def on_post_build(self, config):
         stats = self.search.write(config.site_dir, self.model, lambda md: str(self.renderer.render(md)), config.use_directory_urls)
-        log.debug("search index: %(documents)d documents, %(files)d files, %(raw)d bytes (%(gzip)d gzip)", stats)
+        log.debug("search index: %(documents)d documents, %(files)d files, %(bytes)d bytes", stats)
 
     def on_serve(self, server, config, builder):
         for path in [*map(self.paths.collection_dir, COLLECTIONS), os.path.join(self.paths.root, self.paths.vocabularies)]:

@@ -1,0 +1,490 @@
+#!/usr/bin/env python3
+"""Benchmark: ARuntime (our plugin, prebuilt split Lunr index) against stock
+mkdocs-material (its own search) on equivalent content, in the same run.
+
+For each size (entries = glossary terms + runtimes + patterns) it writes two
+sites into a temp folder, one as YAML collections for the aruntime plugin and
+one as the equivalent Markdown for stock Material, then reports medians over
+``--repeat`` runs of:
+
+* build time (wall clock of ``mkdocs build``) and peak memory (max RSS);
+* index bytes on disk, raw and gzip (ours: every file of the split index;
+  stock: search/search_index.json), plus the monolithic lunr.py index ours
+  would be without the split ("before");
+* in-browser time to first result: from starting navigation to the first
+  result shown for a query typed as soon as the page is interactive
+  (Debian chromium via Playwright, served from 127.0.0.1, no throttling),
+  and the search bytes fetched for it;
+* ours only: time of one keystroke's query once the shards are loaded.
+
+    .venv/bin/python scripts/bench.py                      # 1k, 5k, 20k; 3 runs each
+    .venv/bin/python scripts/bench.py --sizes 300 --repeat 1   # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "plugins"))
+
+QUERY = "cache"  # typed in the browser; occurs in a fraction of the entries
+KEYSTROKES = ["ca", "cac", "cach", "cache", "cache ev", "cache evic", "tok", "token", "runtime", "quant"]
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+DOMAIN = (
+    "cache token runtime inference batch quantization kernel tensor latency throughput replica router "
+    "scheduler prefill decode memory accelerator gateway adapter eviction offload shard pipeline stream "
+    "model weights checkpoint compiler graph operator session queue worker cluster node edge browser "
+    "device server fallback rollback canary release metric trace budget policy sandbox agent tool"
+).split()
+SYLLABLES = "ka lo mi ne ra tu vo ze qua stri pen dor fal gri hel jun kor lum mar nov pri sel tor vex wyn".split()
+
+
+# -- content -------------------------------------------------------------------
+
+
+class Lexicon:
+    def __init__(self, rnd: random.Random, size: int = 4000):
+        made = set()
+        while len(made) < size:
+            made.add("".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(2, 4))))
+        self.words = sorted(made)
+        self.rnd = rnd
+
+    def word(self) -> str:
+        return self.rnd.choice(DOMAIN) if self.rnd.random() < 0.25 else self.rnd.choice(self.words)
+
+    def sentence(self, lo: int, hi: int) -> str:
+        words = [self.word() for _ in range(self.rnd.randint(lo, hi))]
+        return (" ".join(words)).capitalize() + "."
+
+    def paragraph(self, sentences: int) -> str:
+        return " ".join(self.sentence(8, 16) for _ in range(sentences))
+
+
+def generate(n: int, seed: int = 7) -> dict:
+    """Deterministic entries for both sites: n = glossary + runtimes + patterns."""
+    rnd = random.Random(seed)
+    lex = Lexicon(rnd)
+    n_patterns = max(1, n // 100)
+    n_runtimes = int(n * 0.28)
+    n_glossary = n - n_patterns - n_runtimes
+    vocab = {
+        "category": ["inference-server", "local-runtime", "on-device", "browser", "compiler", "serving-platform", "agent-runtime"],
+        "deployment": ["local-process", "desktop-application", "browser", "edge-or-mobile", "single-node-server", "kubernetes-or-cluster", "serverless"],
+        "hardware": ["cpu", "nvidia-gpu", "amd-gpu", "apple-silicon", "npu", "webgpu"],
+        "capability": ["continuous-batching", "paged-attention", "prefix-caching", "quantization", "streaming", "tool-calling"],
+    }
+
+    def title(words: int) -> str:
+        return " ".join(lex.word() for _ in range(words)).title()
+
+    taken: set[str] = set()
+
+    def unique(make) -> tuple[str, str]:
+        while True:
+            t = make()
+            slug = "-".join(t.lower().replace(".", " ").replace("-", " ").split())
+            if slug not in taken:
+                taken.add(slug)
+                return t, slug
+
+    glossary = []
+    for _ in range(n_glossary):
+        term, slug = unique(lambda: title(rnd.randint(1, 3)))
+        glossary.append({
+            "slug": slug, "term": term, "aliases": [unique(lambda: title(2))[0] for _ in range(rnd.randint(0, 2))],
+            "summary": lex.sentence(12, 22), "definition": [lex.paragraph(3), lex.paragraph(3)],
+            "use_cases": [lex.sentence(4, 8).rstrip(".") for _ in range(rnd.randint(0, 2))],
+        })
+    runtimes = []
+    for _ in range(n_runtimes):
+        name, slug = unique(lambda: title(rnd.randint(1, 2)) + rnd.choice(["", " Serve", " RT", ".cpp", "-LLM"]))
+        runtimes.append({
+            "slug": slug, "name": name, "summary": lex.sentence(14, 26),
+            "category": rnd.choice(vocab["category"]),
+            "deployment": sorted(rnd.sample(vocab["deployment"], 2)),
+            "hardware": sorted(rnd.sample(vocab["hardware"], 2)),
+            "capabilities": sorted(rnd.sample(vocab["capability"], 3)),
+            "use_cases": [lex.sentence(4, 8).rstrip(".") for _ in range(2)],
+        })
+    patterns = []
+    for _ in range(n_patterns):
+        t, slug = unique(lambda: title(3))
+        patterns.append({
+            "slug": slug, "title": t, "summary": lex.sentence(15, 25),
+            "takeaways": [lex.sentence(10, 18) for _ in range(3)],
+            "sections": [{"heading": title(3), "body": [lex.paragraph(4), lex.paragraph(4)], "list": [lex.sentence(5, 9) for _ in range(4)]} for _ in range(5)],
+        })
+    return {"glossary": glossary, "runtimes": runtimes, "patterns": patterns}
+
+
+def _yaml(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"  # JSON is YAML
+
+
+SOURCE = {"title": "Generated source", "url": "https://example.org/source"}
+HOME = "---\nlast_reviewed: 2026-01-01\n---\n# Benchmark site\n\nGenerated entries.\n"
+
+
+def write_ours(root: Path, content: dict) -> None:
+    shutil.rmtree(root, ignore_errors=True)
+    for sub in ("docs", "glossary", "runtimes", "patterns"):
+        (root / sub).mkdir(parents=True)
+    shutil.copy(REPO / "vocabularies.yml", root / "vocabularies.yml")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Bench\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search:\n      enabled: false\n  - aruntime\n"
+        "nav:\n  - Home: index.md\n  - Patterns: patterns/\n",
+        encoding="utf-8",
+    )
+    (root / "docs" / "index.md").write_text(HOME, encoding="utf-8")
+    for g in content["glossary"]:
+        data = {"term": g["term"], "summary": g["summary"], "definition": "\n\n".join(g["definition"]), "sources": [SOURCE], "last_reviewed": "2026-01-01"}
+        if g["aliases"]:
+            data["aliases"] = g["aliases"]
+        if g["use_cases"]:
+            data["use_cases"] = g["use_cases"]
+        (root / "glossary" / f"{g['slug']}.yml").write_text(_yaml(data), encoding="utf-8")
+    for r in content["runtimes"]:
+        data = {
+            "name": r["name"], "summary": r["summary"], "category": r["category"], "deployment": r["deployment"],
+            "hardware": r["hardware"], "capabilities": r["capabilities"], "license": "Apache-2.0",
+            "homepage": f"https://example.org/{r['slug']}", "sources": [SOURCE], "last_reviewed": "2026-01-01",
+            "use_cases": r["use_cases"],
+        }
+        (root / "runtimes" / f"{r['slug']}.yml").write_text(_yaml(data), encoding="utf-8")
+    for p in content["patterns"]:
+        data = {
+            "title": p["title"], "summary": p["summary"], "audience": "Platform engineers", "status": "draft",
+            "last_reviewed": "2026-01-01", "key_takeaways": p["takeaways"], "sources": [SOURCE],
+            "sections": [{"heading": s["heading"], "body": "\n\n".join(s["body"]), "list": s["list"]} for s in p["sections"]],
+        }
+        (root / "patterns" / f"{p['slug']}.yml").write_text(_yaml(data), encoding="utf-8")
+
+
+def write_stock(root: Path, content: dict) -> None:
+    """The same text as plain Markdown pages for stock Material (its search on)."""
+    shutil.rmtree(root, ignore_errors=True)
+    docs = root / "docs"
+    for sub in ("glossary", "runtimes", "patterns"):
+        (docs / sub).mkdir(parents=True)
+    nav = "".join(f"    - patterns/{p['slug']}.md\n" for p in sorted(content["patterns"], key=lambda p: p["title"].lower()))
+    (root / "mkdocs.yml").write_text(
+        "site_name: Bench\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+        f"nav:\n  - Home: index.md\n  - Patterns:\n{nav}"
+        "not_in_nav: |\n  /glossary/\n  /runtimes/\n",
+        encoding="utf-8",
+    )
+    (docs / "index.md").write_text(HOME, encoding="utf-8")
+    src = f"## Sources\n\n1. [{SOURCE['title']}]({SOURCE['url']})\n"
+    for g in content["glossary"]:
+        aliases = f"*Also called: {', '.join(g['aliases'])}*\n\n" if g["aliases"] else ""
+        uses = "### Use cases\n\n" + "".join(f"- {u}\n" for u in g["use_cases"]) + "\n" if g["use_cases"] else ""
+        text = f"# {g['term']}\n\n{aliases}{g['summary']}\n\n## Definition\n\n" + "\n\n".join(g["definition"]) + f"\n\n{uses}{src}"
+        (docs / "glossary" / f"{g['slug']}.md").write_text(text, encoding="utf-8")
+    for r in content["runtimes"]:
+        facts = (f"- Category: {r['category']}\n- Deployment targets: {', '.join(r['deployment'])}\n"
+                 f"- Hardware: {', '.join(r['hardware'])}\n- Capabilities: {', '.join(r['capabilities'])}\n- License: Apache-2.0\n")
+        uses = "### Use cases\n\n" + "".join(f"- {u}\n" for u in r["use_cases"]) + "\n"
+        text = f"# {r['name']}\n\n{r['summary']}\n\n## Details\n\n{facts}\n{uses}{src}"
+        (docs / "runtimes" / f"{r['slug']}.md").write_text(text, encoding="utf-8")
+    for p in content["patterns"]:
+        body = "".join(f"## {s['heading']}\n\n" + "\n\n".join(s["body"]) + "\n\n" + "".join(f"- {i}\n" for i in s["list"]) + "\n" for s in p["sections"])
+        text = f"# {p['title']}\n\n{p['summary']}\n\n## Key takeaways\n\n" + "".join(f"- {t}\n" for t in p["takeaways"]) + f"\n{body}{src}"
+        (docs / "patterns" / f"{p['slug']}.md").write_text(text, encoding="utf-8")
+
+
+# -- measuring -----------------------------------------------------------------
+
+_BUILD = (
+    "import resource, runpy, sys\n"
+    "sys.argv = ['mkdocs', 'build', '-q', '-d', sys.argv[1]]\n"
+    "try:\n    runpy.run_module('mkdocs', run_name='__main__')\nexcept SystemExit as e:\n    code = e.code\n"
+    "else:\n    code = 0\n"
+    "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code or 0)\n"
+)
+
+
+def build(root: Path, out: Path) -> tuple[float, float]:
+    """Seconds and peak MiB of one ``mkdocs build``."""
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _BUILD, str(out)], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed in {root}:\n{proc.stderr[-3000:]}")
+    rss = [int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("MAXRSS")]
+    return seconds, (rss[-1] / 1024 if rss else float("nan"))
+
+
+HARNESS = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Search harness</title></head><body>
+<div class="ar-search" data-ar-search data-ar-root="./" data-ar-index="assets/aruntime/search/" data-ar-lunr="assets/aruntime/js/lunr.js">
+  <form class="ar-search__form" role="search" action="search/" method="get">
+    <input id="ar-search-input" type="text" name="q" role="combobox" aria-expanded="false" aria-controls="ar-search-listbox" aria-label="Search">
+  </form>
+  <div class="ar-search__panel" id="ar-search-panel" hidden>
+    <p class="ar-search__status" id="ar-search-status" role="status"></p>
+    <ul class="ar-search__list" id="ar-search-listbox" role="listbox" aria-label="Results"></ul>
+  </div>
+</div>
+<script type="module" src="assets/aruntime/js/search-ui.mjs"></script>
+</body></html>
+"""
+
+
+def index_only(root: Path, out: Path) -> tuple[float, float]:
+    """Our search index alone, written with the header box's scripts into a
+    bare page (for sizes where a full build of ours is too slow to repeat)."""
+
+    from aruntime.loader import ContentPaths, load_site
+    from aruntime.markup import MarkdownRenderer
+    from aruntime.plugin import LUNR_JS
+    from aruntime.search import SearchCollector
+
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    model, _ = load_site(ContentPaths(str(root), patterns="patterns", glossary="glossary", runtimes="runtimes", vocabularies="vocabularies.yml"))
+    renderer = MarkdownRenderer(["tables", "attr_list"])
+    collector = SearchCollector()
+    collector.add_page("index.md", "Benchmark site", "", "<p>Generated entries.</p>")
+    start = time.perf_counter()
+    collector.write(str(out), model, lambda md: str(renderer.render(md)))
+    seconds = time.perf_counter() - start
+    shutil.copytree(REPO / "plugins/aruntime/assets/js", out / "assets/aruntime/js")
+    shutil.copy(LUNR_JS, out / "assets/aruntime/js/lunr.js")
+    (out / "index.html").write_text(HARNESS, encoding="utf-8")
+    return seconds, float("nan")  # in-process: the bench's own RSS would not mean anything
+
+
+def dir_bytes(path: Path) -> tuple[int, int]:
+    raw = gz = 0
+    for f in sorted(path.rglob("*")):
+        if f.is_file():
+            data = f.read_bytes()
+            raw += len(data)
+            gz += len(gzip.compress(data, 6))
+    return raw, gz
+
+
+def monolithic_bytes(root: Path) -> tuple[int, int, float]:
+    """The single lunr.py index of the same documents (the 'before' of the split)."""
+    from aruntime.loader import ContentPaths, load_site
+    from aruntime.markup import MarkdownRenderer
+    from aruntime.search.documents import build_documents
+    from aruntime.search.index import build_index, serialize
+
+    model, problems = load_site(ContentPaths(str(root), patterns="patterns", glossary="glossary", runtimes="runtimes", vocabularies="vocabularies.yml"))
+    renderer = MarkdownRenderer(["tables", "attr_list"])
+    docs = build_documents(model, lambda md: str(renderer.render(md)), [("Benchmark site", "", "<p>Generated entries.</p>", "")])
+    start = time.perf_counter()
+    text = serialize(build_index(docs)).encode("utf-8")
+    return len(text), len(gzip.compress(text, 6)), time.perf_counter() - start
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    def __init__(self, directory: Path):
+        handler = functools.partial(_Quiet, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _gzip_size(site: Path, url: str, base: str) -> int:
+    path = site / url[len(base):].split("?")[0]
+    try:
+        return len(gzip.compress(path.read_bytes(), 6))
+    except OSError:
+        return 0
+
+
+def first_result(browser, site: Path, kind: str) -> dict:
+    """ms from navigation start to the first result for QUERY, and search bytes fetched."""
+    server = Server(site)
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda req: fetched.append(req.url))
+    try:
+        start = time.perf_counter()
+        page.goto(server.url, wait_until="domcontentloaded")
+        if kind == "ours":
+            page.locator("#ar-search-input").focus()
+            page.keyboard.type(QUERY)
+            page.wait_for_selector("#ar-search-listbox [role=option]", timeout=600_000)
+        else:
+            page.locator("input.md-search__input").click()
+            page.keyboard.type(QUERY)
+            page.wait_for_selector(".md-search-result__item", timeout=600_000)
+        ms = (time.perf_counter() - start) * 1000
+        marks = ("/assets/aruntime/search/", "lunr.js", "search-") if kind == "ours" else ("search_index.json", "/workers/search")
+        search_urls = [u for u in fetched if any(m in u for m in marks)]
+        out = {"ms": ms, "fetched_gzip": sum(_gzip_size(site, u, server.url) for u in set(search_urls))}
+        if kind == "ours":
+            out["keystroke_ms"] = page.evaluate(
+                """async (queries) => {
+                  const client = await import(new URL('assets/aruntime/js/search-client.mjs', document.baseURI).href);
+                  const engine = await client.engine();
+                  for (const q of queries) await engine.search(q);          // load shards
+                  const times = [];
+                  for (let r = 0; r < 5; r++) for (const q of queries) {
+                    const t = performance.now(); await engine.search(q); times.push(performance.now() - t);
+                  }
+                  times.sort((a, b) => a - b);
+                  return [times[Math.floor(times.length / 2)], times[times.length - 1]];
+                }""",
+                KEYSTROKES,
+            )
+        return out
+    finally:
+        context.close()
+        server.close()
+
+
+def median(values):
+    values = [v for v in values if v == v]
+    return statistics.median(values) if values else float("nan")
+
+
+def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_only_above: int = 0) -> list[dict]:
+    rows = []
+    pw = browser = None
+    if browser_on:
+        if not os.path.exists(CHROMIUM):
+            print(f"chromium not found at {CHROMIUM}; skipping in-browser timings", file=sys.stderr)
+        else:
+            from playwright.sync_api import sync_playwright
+
+            pw = sync_playwright().start()
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+    try:
+        for n in sizes:
+            content = generate(n)
+            ours, stock = workdir / f"ours-{n}", workdir / f"stock-{n}"
+            write_ours(ours, content)
+            write_stock(stock, content)
+            result = {"entries": n}
+            for kind, root in (("ours", ours), ("stock", stock)):
+                out = workdir / f"site-{kind}-{n}"
+                times, mems, firsts, fetched, keys = [], [], [], [], []
+                only_index = kind == "ours" and index_only_above and n > index_only_above
+                if only_index:
+                    result["index_only"] = True
+                for r in range(repeat):
+                    seconds, mib = index_only(root, out) if only_index else build(root, out)
+                    times.append(seconds)
+                    mems.append(mib)
+                    print(f"  {n:>6} {kind:<5} build {r + 1}/{repeat}: {seconds:.1f} s, {mib:.0f} MiB", file=sys.stderr)
+                    if browser:
+                        fr = first_result(browser, out, kind)
+                        firsts.append(fr["ms"])
+                        fetched.append(fr["fetched_gzip"])
+                        if "keystroke_ms" in fr:
+                            keys.append(fr["keystroke_ms"])
+                        print(f"  {n:>6} {kind:<5} first result {r + 1}/{repeat}: {fr['ms']:.0f} ms", file=sys.stderr)
+                index_dir = out / ("assets/aruntime/search" if kind == "ours" else "search")
+                raw, gz = dir_bytes(index_dir)
+                result[kind] = {
+                    "build_s": median(times), "peak_mib": median(mems), "index_raw": raw, "index_gzip": gz,
+                    "first_result_ms": median(firsts), "fetched_gzip": median(fetched),
+                }
+                if keys:
+                    result[kind]["keystroke_median_ms"] = median([k[0] for k in keys])
+                    result[kind]["keystroke_max_ms"] = max(k[1] for k in keys)
+            mono_raw, mono_gz, mono_s = monolithic_bytes(ours)
+            result["monolithic"] = {"index_raw": mono_raw, "index_gzip": mono_gz, "index_build_s": mono_s}
+            rows.append(result)
+    finally:
+        if browser:
+            browser.close()
+            pw.stop()
+    return rows
+
+
+def fmt_bytes(n) -> str:
+    if n != n:
+        return "n/a"
+    return f"{n / 1e6:.2f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
+
+
+def report(rows: list[dict]) -> str:
+    lines = [
+        "| entries | site | build (s) | peak memory (MiB) | index raw | index gzip | first result (ms) | search bytes fetched (gzip) | keystroke query (ms, median / max) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        for kind, label in (("ours", "ARuntime (split lunr.py index)"), ("stock", "stock mkdocs-material")):
+            d = row[kind]
+            if kind == "ours" and row.get("index_only"):
+                label = "ARuntime, search index only (build = index build; bare page)"
+            keys = f"{d['keystroke_median_ms']:.1f} / {d['keystroke_max_ms']:.1f}" if "keystroke_median_ms" in d else "—"
+            lines.append(
+                f"| {row['entries']:,} | {label} | {d['build_s']:.1f} | {'—' if d['peak_mib'] != d['peak_mib'] else round(d['peak_mib'])} | {fmt_bytes(d['index_raw'])} | "
+                f"{fmt_bytes(d['index_gzip'])} | {d['first_result_ms']:.0f} | {fmt_bytes(d['fetched_gzip'])} | {keys} |"
+            )
+        m = row["monolithic"]
+        lines.append(
+            f"| {row['entries']:,} | one monolithic lunr.py index (before the split) | — | — | {fmt_bytes(m['index_raw'])} | "
+            f"{fmt_bytes(m['index_gzip'])} | — | {fmt_bytes(m['index_gzip'])} | — |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,5000,20000", help="comma-separated entry counts (default 1000,5000,20000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size and site; medians are reported (default 3)")
+    parser.add_argument("--workdir", type=Path, help="keep the generated sites here (default: a temp folder, removed)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the in-browser timings")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--index-only-above", type=int, default=0, metavar="N",
+                        help="above N entries, build only our search index (timed in-process) and test it on a bare page")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
+    tmp = None
+    workdir = args.workdir
+    if workdir is None:
+        tmp = tempfile.mkdtemp(prefix="aruntime-bench-")
+        workdir = Path(tmp)
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        rows = run(sizes, max(1, args.repeat), workdir, not args.no_browser, args.index_only_above)
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"Medians of {args.repeat} run(s); {os.cpu_count()} CPU(s); query typed: {QUERY!r}.\n")
+    print(report(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
