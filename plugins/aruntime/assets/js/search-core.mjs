@@ -13,6 +13,7 @@ export const MAX_WORDS = 8; // words after the eighth are ignored
 export const MAX_TOKEN = 64;
 export const TRIMMER_LABEL = "aruntime-trimmer";
 export const LOG_PREFIX = "[aruntime search]";
+const TERM_CACHE = 64;
 
 const W = "\\p{L}\\p{N}\\p{M}";
 const WORD = new RegExp(`[${W}](?:[${W}.+#_\\-'/]*[${W}+#])?`, "gu");
@@ -184,6 +185,7 @@ export class SearchEngine {
     this.shardCache = new Map();
     this.chunkCache = new Map();
     this.namesPromise = null;
+    this.termCache = new Map(); // word -> Map(ref -> score), most recent last
     registerPipeline(lunr);
     const filter = lunr.stopWordFilter;
     this.isStopWord = (w) => filter(new lunr.Token(w)) === undefined;
@@ -217,20 +219,28 @@ export class SearchEngine {
     let acc = null;
     for (const term of p.terms) {
       const stem = String(stemmer(new this.lunr.Token(term)));
-      const prefixes = [term];
-      if (stem !== term && Array.from(stem).length >= MIN_CHARS) prefixes.push(stem);
-      const files = new Set();
-      for (const prefix of prefixes) for (const s of shardsFor(manifest.shards, prefix)) files.add(s[2]);
-      const scores = new Map();
-      for (const idx of await Promise.all([...files].map((f) => this.shard(f)))) {
-        const found = idx.query((q) => {
-          q.term(term, { boost: 10 }); // the whole word (through the search pipeline)
-          q.term(term, { usePipeline: false, wildcard: TRAILING }); // as-you-type prefix
-          if (prefixes.length > 1) q.term(stem, { usePipeline: false, wildcard: TRAILING }); // plurals etc.
-        });
-        for (const r of found) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
+      let scores = this.termCache.get(term);
+      if (!scores) {
+        const prefixes = [term];
+        if (stem !== term && Array.from(stem).length >= MIN_CHARS) prefixes.push(stem);
+        // "cach*" matches everything "cache*" does: one wildcard clause is enough
+        const stemCovers = prefixes.length > 1 && term.startsWith(stem);
+        const files = new Set();
+        for (const prefix of prefixes) for (const s of shardsFor(manifest.shards, prefix)) files.add(s[2]);
+        scores = new Map();
+        for (const idx of await Promise.all([...files].map((f) => this.shard(f)))) {
+          const found = idx.query((q) => {
+            q.term(term, { boost: 10 }); // the whole word (through the search pipeline)
+            if (!stemCovers) q.term(term, { usePipeline: false, wildcard: TRAILING }); // as-you-type prefix
+            if (prefixes.length > 1) q.term(stem, { usePipeline: false, wildcard: TRAILING }); // plurals etc.
+          });
+          for (const r of found) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
+        }
+        // typing more words, or backspacing, asks for the same word again
+        this.termCache.set(term, scores);
+        if (this.termCache.size > TERM_CACHE) this.termCache.delete(this.termCache.keys().next().value);
       }
-      if (acc === null) acc = scores;
+      if (acc === null) acc = new Map(scores);
       else {
         // several words narrow the results: every word must match
         const next = new Map();
