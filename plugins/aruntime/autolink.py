@@ -142,3 +142,22 @@ def _link_text(token, matcher, render_link, linked, exclude_slug) -> str:
         return token
     pieces.append(html.escape(text[last:], quote=False))
     return "".join(pieces)
+
+
+class LinkTemplate:
+    """The term-link template, rendered once with placeholders and then filled
+    for each link: markup stays in the template, and a page with hundreds of
+    links does not pay for a template render per link. Every value is
+    HTML-escaped when filled, whatever the template does with it."""
+
+    FIELDS = ("href", "text", "term", "summary", "tip_id")
+    _MARK = re.compile("\x00(" + "|".join(FIELDS) + ")\x00")
+
+    def __init__(self, render: Callable[[dict], str]):
+        rendered = render({f: f"\x00{f}\x00" for f in self.FIELDS}).strip()
+        self._parts = self._MARK.split(rendered)
+
+    def fill(self, **values: str) -> str:
+        return "".join(
+            html.escape(values[part], quote=True) if i % 2 else part for i, part in enumerate(self._parts)
+        )

@@ -55,13 +55,18 @@ class MarkdownRenderer:
     def __init__(self, extensions: Sequence[Any] = (), extension_configs: dict | None = None) -> None:
         usable = [e for e in extensions if not (isinstance(e, str) and e in _SKIP_EXTENSIONS)]
         self._md = markdown.Markdown(extensions=usable, extension_configs=extension_configs or {})
+        self._cache: dict[str, Markup] = {}
 
     def render(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
-        self._md.reset()
-        # Headings inside a field body sit below the section's own <h2>.
-        return sanitize(_demote_headings(self._md.convert(text)))
+        # Pages and the search index render the same fields: render each once.
+        cached = self._cache.get(text)
+        if cached is None:
+            self._md.reset()
+            # Headings inside a field body sit below the section's own <h2>.
+            cached = self._cache[text] = sanitize(_demote_headings(self._md.convert(text)))
+        return cached
 
 
 def _demote_headings(fragment: str) -> str:

@@ -153,6 +153,9 @@ class SiteModel:
     patterns: dict[str, Pattern] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     runtimes: dict[str, Runtime] = field(default_factory=dict)
+    # Lookup tables built on first use; the model is not changed after loading.
+    _backlinks: Optional[dict] = field(default=None, repr=False, compare=False)
+    _glossary_names: Optional[dict] = field(default=None, repr=False, compare=False)
 
     def collection(self, name: str) -> dict[str, Entry]:
         return getattr(self, name)
@@ -167,8 +170,22 @@ class SiteModel:
     def backlinks(self, ref: Ref) -> list[Entry]:
         """Entries that use ``ref``: their ``related`` names it, or (for a
         glossary term) a runtime lists the capability of the same slug."""
-        return [
-            e
-            for e in self.entries()
-            if ref in e.related or (ref.collection == "glossary" and ref.slug in getattr(e, "capabilities", ()))
-        ]
+        if self._backlinks is None:
+            # One pass over all entries instead of one per page: O(n), not O(n²).
+            index: dict[Ref, list[Entry]] = {}
+            for entry in self.entries():
+                targets = list(dict.fromkeys(entry.related))
+                targets += [Ref("glossary", c) for c in getattr(entry, "capabilities", ()) if Ref("glossary", c) not in targets]
+                for target in targets:
+                    index.setdefault(target, []).append(entry)
+            self._backlinks = index
+        return list(self._backlinks.get(ref, ()))
+
+    def glossary_slug_for_name(self, name: str) -> Optional[str]:
+        """The glossary entry whose term or alias is ``name`` (case-insensitive)."""
+        if self._glossary_names is None:
+            self._glossary_names = {}
+            for entry in self.glossary.values():
+                for n in (entry.term, *entry.aliases):
+                    self._glossary_names.setdefault(n.casefold(), entry.slug)
+        return self._glossary_names.get(name.casefold())

@@ -18,13 +18,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 import mkdocs.contrib.search as mkdocs_search
 
 import datetime as dt
 
 from . import glossary, runtimes
-from .autolink import TermMatcher, TermTarget, link_terms
+from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
 from .config import ARuntimeConfig
 from .exports import export_files
 from .loader import ContentPaths, load_site
@@ -64,6 +65,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             raise PluginError(f"{len(problems.errors)} error(s) in content files; see above. No pages were written.")
         self.specs = page_specs(self.model)
         self.specs_by_uri = {spec.src_uri: spec for spec in self.specs}
+        self.nav_cache = NavCache(self.specs_by_uri)
         self.renderer = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
         self.search = SearchCollector()
         self.term_matcher = TermMatcher(
@@ -138,6 +140,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             context["glossary_letters"] = glossary.letter_nav(groups)
             context["json_ld"] = glossary.term_set_json_ld(self.model, _site_url(config), config.site_name, directory_urls)
         context["vocab"] = self.model.vocabularies
+        context["nav_cache"] = self.nav_cache
         context["maintenance"] = maintenance_record(
             page_title=page.title or "",
             page_url=page.canonical_url or page.abs_url or page.url,
@@ -164,7 +167,12 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         )
 
     def on_env(self, env, config, files):
-        self.env = env
+        template = env.get_template("aruntime/partials/term-link.html")
+        self.term_link = LinkTemplate(
+            lambda v: template.render(
+                target=TermTarget("", v["term"], v["summary"]), text=v["text"], href=v["href"], tip_id=v["tip_id"]
+            )
+        )
         return env
 
     def on_post_page(self, output, page, config):
@@ -189,12 +197,13 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         start, end = output.find(CONTENT_START), output.rfind(CONTENT_END)
         if start < 0 or end < start:
             return output
-        template = self.env.get_template("aruntime/partials/term-link.html")
         counter = iter(range(1, 1_000_000))
 
         def render(target: TermTarget, text: str) -> str:
             href = get_relative_url(url_path("glossary", target.slug, directory_urls), page.url)
-            return template.render(target=target, text=text, href=href, tip_id=f"ar-term-tip-{next(counter)}").strip()
+            return self.term_link.fill(
+                href=href, text=text, term=target.term, summary=target.summary, tip_id=f"ar-term-tip-{next(counter)}"
+            )
 
         exclude = entry.slug if entry is not None and entry.collection == "glossary" else None
         body = link_terms(output[start:end], self.term_matcher, render, exclude_slug=exclude)
@@ -220,6 +229,33 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if page.file.generated_by is None:
             return None
         return self.specs_by_uri.get(page.file.src_uri)
+
+
+class NavCache:
+    """Sidebar nav markup shared by pages outside the nav.
+
+    Material renders the whole nav into every page. For a page that is not in
+    the nav nothing in it is active, so every such page at the same folder
+    depth gets identical markup (its links are relative to the depth): render
+    it once per depth instead of once per glossary term or runtime.
+    """
+
+    def __init__(self, specs_by_uri):
+        self.specs_by_uri = specs_by_uri
+        self.html: dict[int, Markup] = {}
+
+    def key(self, page):
+        spec = self.specs_by_uri.get(page.file.src_uri) if page.file.generated_by else None
+        if spec is None or spec.in_nav or spec.ref is None:
+            return None
+        return page.url.count("/")
+
+    def get(self, key):
+        return self.html.get(key)
+
+    def put(self, key, html):
+        self.html[key] = Markup(html)
+        return self.html[key]
 
 
 def _site_url(config) -> str:

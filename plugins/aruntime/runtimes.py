@@ -107,11 +107,8 @@ def glossary_url_for(model: SiteModel, key: str, label: str) -> Optional[str]:
     """The glossary page for a capability: same slug, or a term/alias equal to its label."""
     if key in model.glossary:
         return url_path("glossary", key)
-    wanted = label.casefold()
-    for entry in model.glossary.values():
-        if wanted in (n.casefold() for n in (entry.term, *entry.aliases)):
-            return url_path("glossary", entry.slug)
-    return None
+    slug = model.glossary_slug_for_name(label)
+    return url_path("glossary", slug) if slug else None
 
 
 def runtime_facts(

@@ -219,3 +219,22 @@ def test_term_is_not_linked_on_its_own_page(site):
     links = term_links(site / "glossary/kv-cache/index.html")
     assert ("decode", "../decode/") in links
     assert not [l for l in links if "kv-cache" in l[1]]
+
+
+def test_pages_outside_the_nav_share_a_correct_sidebar(site):
+    """The sidebar nav of term and runtime pages is rendered once and reused."""
+    def sidebar(path):
+        page = parse_file(site / path)
+        nav = page.find("nav", cls="md-nav--primary")
+        return [(a.text, a.attrs["href"]) for a in nav.find_all("a") if a.attrs.get("href")]
+
+    term, runtime, other_term = sidebar("glossary/kv-cache/index.html"), sidebar("runtimes/demo/index.html"), sidebar("glossary/decode/index.html")
+    assert term == runtime == other_term
+    hrefs = dict(term)
+    assert hrefs["Caching"] == "../../patterns/caching/" and hrefs["Quiet"] == "../../patterns/quiet/"
+    for _, href in [t for t in term if not t[1].startswith("https:")]:
+        target = (site / "glossary/kv-cache" / href).resolve()
+        assert (target / "index.html").is_file() or target.is_file(), href
+    # A page in the nav still gets its own nav, with itself marked active.
+    pattern = parse_file(site / "patterns/caching/index.html").find("nav", cls="md-nav--primary")
+    assert [a.text for a in pattern.find_all("a", cls="md-nav__link--active")] == ["Caching"]
