@@ -120,16 +120,20 @@ def test_term_page_shows_term_aliases_summary_definition_and_links(site):
     assert article.find("section", cls="ar-maintenance")
 
 
-def test_runtimes_using_a_term_as_capability_count_as_users(site, tmp_path):
+def test_runtimes_using_a_term_as_capability_count_as_users(site):
     page = parse_file(site / "glossary/decode/index.html")
     used = page.find("section", aria_labelledby="referenced-by")
     assert "Demo runtime" in [a.text for a in used.find_all("a")]
 
 
+def json_ld(path) -> dict:
+    """The page's one JSON-LD block."""
+    (script,) = [s for s in parse_file(path).find_all("script") if s.attrs.get("type") == "application/ld+json"]
+    return json.loads(script.text)
+
+
 def test_term_page_json_ld(site):
-    page = parse_file(site / "glossary/kv-cache/index.html")
-    (script,) = [s for s in page.find_all("script") if s.attrs.get("type") == "application/ld+json"]
-    data = json.loads(script.text)
+    data = json_ld(site / "glossary/kv-cache/index.html")
     assert data["@type"] == "DefinedTerm"
     assert data["name"] == "KV cache"
     assert data["alternateName"] == ["key-value cache"]
@@ -159,9 +163,7 @@ def test_index_lists_terms_and_aliases_a_to_z(site):
 
 
 def test_index_json_ld_is_a_defined_term_set(site):
-    page = parse_file(site / "glossary/index.html")
-    (script,) = [s for s in page.find_all("script") if s.attrs.get("type") == "application/ld+json"]
-    data = json.loads(script.text)
+    data = json_ld(site / "glossary/index.html")
     assert data["@type"] == "DefinedTermSet"
     assert [t["name"] for t in data["hasDefinedTerm"]] == ["4-bit quantization", "Decode", "Éviction", "Hidden term", "KV cache"]
 
