@@ -1,28 +1,29 @@
 """The MkDocs adapter: a thin layer of event hooks over the core.
 
-on_config   load + validate the content (fail before any page is written)
-on_files    add generated pages and the client assets as MkDocs files
+on_config        load + validate the content (fail before any page is written)
+on_files         add generated pages, exports and client assets as MkDocs files
+on_page_content  collect hand-written pages' text for the search index
+on_env           prepare the term-link template
 on_page_context  hand each template its view data and table of contents
 on_post_page     link glossary terms in the page's content
-on_serve    watch the content folders for live reload
+on_post_build    write the search index
+on_serve         watch the content folders for live reload
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from html import escape
 
+import mkdocs.contrib.search as mkdocs_search
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
-
-from markupsafe import Markup
 from mkdocs.utils import get_relative_url
-import mkdocs.contrib.search as mkdocs_search
-
-import datetime as dt
 
 from . import glossary, runtimes
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
@@ -65,7 +66,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             raise PluginError(f"{len(problems.errors)} error(s) in content files; see above. No pages were written.")
         self.specs = page_specs(self.model)
         self.specs_by_uri = {spec.src_uri: spec for spec in self.specs}
-        self.nav_cache = NavCache(self.specs_by_uri)
+        self.nav_cache = NavCache(self._spec_for)
         self.renderer = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
         self.search = SearchCollector()
         self.term_matcher = TermMatcher(
@@ -240,12 +241,12 @@ class NavCache:
     it once per depth instead of once per glossary term or runtime.
     """
 
-    def __init__(self, specs_by_uri):
-        self.specs_by_uri = specs_by_uri
+    def __init__(self, spec_for):
+        self.spec_for = spec_for  # page -> its PageSpec, or None for hand-written pages
         self.html: dict[int, Markup] = {}
 
     def key(self, page):
-        spec = self.specs_by_uri.get(page.file.src_uri) if page.file.generated_by else None
+        spec = self.spec_for(page)
         if spec is None or spec.in_nav or spec.ref is None:
             return None
         return page.url.count("/")
