@@ -11,8 +11,8 @@ the correction as JSON to ``corrections_endpoint``.
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field
-from typing import Any, Optional
+from dataclasses import dataclass
+from typing import Optional
 from urllib.parse import urlencode, urlsplit
 
 from .model import Entry, Source
@@ -64,7 +64,6 @@ class MaintenanceRecord:
     sources: tuple[Source, ...] = ()
     correction_url: Optional[str] = None
     sentence: str = CORRECTION_SENTENCE
-    extra: dict[str, Any] = field(default_factory=dict)
     # What the corrections form needs (data-* attributes of the form).
     page_title: str = ""
     page_url: str = ""

@@ -102,16 +102,16 @@ class EntryView:
     labels: dict[str, Any] = field(default_factory=dict)
 
 
-def linked(model: SiteModel, entry: Entry, directory_urls: bool) -> LinkedEntry:
+def linked(entry: Entry, directory_urls: bool) -> LinkedEntry:
     return LinkedEntry(KIND_LABELS[entry.collection], entry.title, url_path(entry.collection, entry.slug, directory_urls), entry.summary)
 
 
 def entry_view(model: SiteModel, ref: Ref, renderer: MarkdownRenderer, directory_urls: bool = True) -> EntryView:
     entry = model.get(ref)
     view = EntryView(entry, url_path(ref.collection, ref.slug, directory_urls), KIND_LABELS[ref.collection])
-    view.related = [linked(model, e, directory_urls) for e in map(model.get, entry.related) if e is not None]
+    view.related = [linked(e, directory_urls) for e in map(model.get, entry.related) if e is not None]
     view.referenced_by = [
-        linked(model, e, directory_urls) for e in model.backlinks(ref) if e.ref not in entry.related
+        linked(e, directory_urls) for e in model.backlinks(ref) if e.ref not in entry.related
     ]
     if isinstance(entry, Pattern):
         for i, section in enumerate(entry.sections):

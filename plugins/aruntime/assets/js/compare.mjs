@@ -1,6 +1,6 @@
 // Side-by-side comparison of 2-4 runtimes named in the URL: ?r=a,b,c
 // (also accepts ?r=a&r=b from the no-JavaScript form).
-import { el, onPage } from "./dom.mjs";
+import { el, onPage, claim } from "./dom.mjs";
 
 const MIN = 2;
 const MAX = 4;
@@ -31,9 +31,8 @@ function fields(labels) {
 }
 
 function init() {
-  const root = document.querySelector("[data-ar-compare]");
-  if (!root || root.dataset.arReady) return;
-  root.dataset.arReady = "1";
+  const root = claim("[data-ar-compare]");
+  if (!root) return;
   const labels = JSON.parse(root.querySelector("[data-ar-labels]").textContent);
   const status = root.querySelector("[data-ar-compare-status]");
   const target = root.querySelector("[data-ar-compare-table]");

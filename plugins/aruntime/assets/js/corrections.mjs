@@ -7,6 +7,7 @@
 // every field prefilled or POSTs JSON to the configured endpoint.
 // Data only ever reaches the DOM through textContent / attribute setters.
 
+import { claim, onPage } from "./dom.mjs";
 import {
   DRAFT_FIELDS,
   FIELD_ORDER,
@@ -452,9 +453,8 @@ class CorrectionsForm {
 }
 
 function init() {
-  const dialog = document.querySelector("[data-ar-corrections-dialog]");
-  if (!dialog || dialog.dataset.arReady) return;
-  dialog.dataset.arReady = "true";
+  const dialog = claim("[data-ar-corrections-dialog]");
+  if (!dialog) return;
   try {
     new CorrectionsForm(dialog).mount();
   } catch (error) {
@@ -462,11 +462,4 @@ function init() {
   }
 }
 
-// Material's document$ emits on load and after each instant navigation.
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(init);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", init, { once: true });
-} else {
-  init();
-}
+onPage(init);

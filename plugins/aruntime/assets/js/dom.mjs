@@ -26,6 +26,15 @@ export function clear(node) {
   return node;
 }
 
+/** The element matching `selector`, the first time a module asks for it on
+ *  this page; null if absent or already set up (instant navigation re-runs init). */
+export function claim(selector) {
+  const node = document.querySelector(selector);
+  if (!node || node.dataset.arReady) return null;
+  node.dataset.arReady = "1";
+  return node;
+}
+
 /** Run `init` now (or when the DOM is ready) and after every instant navigation. */
 export function onPage(init) {
   const run = () => {

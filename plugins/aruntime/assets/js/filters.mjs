@@ -1,6 +1,6 @@
 // Runtime directory: facet filters with live counts, text filter, sorting,
 // comparison selection; all state lives in the URL (shareable, back/forward).
-import { el, onPage } from "./dom.mjs";
+import { el, onPage, claim } from "./dom.mjs";
 import {
   FACET_KEYS, MAX_COMPARE, applyFilters, facetCounts, parseState, serializeState, sortRows, statusText,
 } from "./filters-core.mjs";
@@ -17,9 +17,8 @@ function readRows(root) {
 }
 
 function init() {
-  const root = document.querySelector("[data-ar-directory]");
-  if (!root || root.dataset.arReady) return;
-  root.dataset.arReady = "1";
+  const root = claim("[data-ar-directory]");
+  if (!root) return;
   const form = root.querySelector("[data-ar-filters]");
   const list = root.querySelector("[data-ar-list]");
   const status = root.querySelector("[data-ar-dir-status]");

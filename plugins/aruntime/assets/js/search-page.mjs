@@ -1,7 +1,7 @@
 // The results page (/search/?q=...): renders from the URL alone, so a
 // reload, a shared link and back/forward all show the same results.
 
-import { el, clear, onPage } from "./dom.mjs";
+import { el, clear, onPage, claim } from "./dom.mjs";
 import { SHORT_MESSAGE, KIND_LABELS, isSearchable } from "./search-core.mjs";
 import { engine, href, resultContent, stopMessage, logError } from "./search-client.mjs";
 
@@ -9,9 +9,8 @@ const PAGE_SIZE = 50;
 const KIND_PLURAL = { pattern: "patterns", glossary: "glossary terms", runtime: "runtimes", page: "pages" };
 
 function init() {
-  const root = document.querySelector("[data-ar-results]");
-  if (!root || root.dataset.arReady) return;
-  root.dataset.arReady = "1";
+  const root = claim("[data-ar-results]");
+  if (!root) return;
   const form = root.querySelector("form");
   const input = root.querySelector("input[name=q]");
   const status = root.querySelector("#ar-results-status");

@@ -2,7 +2,7 @@
 // `/` focuses it, arrows move, Enter opens (the results page when no option
 // is active), Esc closes (and clears when already closed).
 
-import { el, clear, onPage } from "./dom.mjs";
+import { el, clear, onPage, claim } from "./dom.mjs";
 import { SHORT_MESSAGE, isSearchable } from "./search-core.mjs";
 import { engine, href, resultContent, stopMessage, logError } from "./search-client.mjs";
 
@@ -16,9 +16,8 @@ function resultsPageUrl(form, query) {
 }
 
 function init() {
-  const box = document.querySelector("[data-ar-search]");
-  if (!box || box.dataset.arReady) return;
-  box.dataset.arReady = "1";
+  const box = claim("[data-ar-search]");
+  if (!box) return;
   const form = box.querySelector("form");
   const input = box.querySelector("input");
   const panel = box.querySelector(".ar-search__panel");
