@@ -162,7 +162,7 @@ def test_hostile_content_never_reaches_the_page_as_markup(site):
     assert "onerror" not in html
     assert "javascript:" not in html
     assert '<a href="https://example.org/" rel="noopener noreferrer">good</a>' in html
-    assert "<title>Demo &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; - Test Reference</title>" in html
+    assert "<title>Demo &lt;script&gt;alert('title')&lt;/script&gt; - Test Reference</title>" in html
 
 
 def test_table_of_contents_lists_the_sections(page):

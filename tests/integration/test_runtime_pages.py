@@ -150,6 +150,7 @@ def test_json_export_has_every_field(site):
     assert alpha == {
         "slug": "alpha",
         "url": "https://example.org/sub/runtimes/alpha/",
+        "path": "runtimes/alpha/",
         "name": "Alpha Serve",
         "summary": "Alpha Serve serves models.",
         "category": "inference-server",

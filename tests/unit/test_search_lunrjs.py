@@ -17,6 +17,7 @@ import pytest
 
 import mkdocs.contrib.search
 from aruntime.search import documents as D
+from modelkit import documents, site_urls
 from aruntime.search import index as I
 from test_search_index import HAND_WRITTEN, plain, small_model
 
@@ -60,10 +61,10 @@ QUERIES = ["kv", "kv cache", "KV Cache", "key-value cache", "dep", "llama", "lla
 @pytest.fixture(scope="module")
 def node_result(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("lunrjs")
-    docs = D.build_documents(small_model(), plain, [HAND_WRITTEN])
+    docs = documents(small_model(), plain, [HAND_WRITTEN])
     idx = I.build_index(docs, searchable=True)
     (tmp / "mono.json").write_text(I.serialize(idx), encoding="utf-8")
-    for rel, text in I.build_files(docs, D.suggestion_names(small_model())).items():
+    for rel, text in I.build_files(docs, D.suggestion_names(small_model(), site_urls(small_model()))).items():
         target = tmp / "split" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
