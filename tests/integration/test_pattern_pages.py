@@ -78,13 +78,6 @@ FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = write_site(tmp_path_factory.mktemp("tiny"), FILES)
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "site"
-
 
 @pytest.fixture(scope="module")
 def page(site):
