@@ -183,7 +183,6 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 page.toc = get_toc(toc)
             context.update(view_context)
             entry = self.model.get(spec.ref) if spec.ref else None
-        context["vocab"] = self.model.vocabularies
         context["ar_nav_html"] = self.nav_reuse.get(page, spec)
         context["maintenance"] = maintenance_record(
             page_title=self.raw_titles.get(page.file.src_uri, page.title or ""),
