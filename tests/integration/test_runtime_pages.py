@@ -57,7 +57,7 @@ FILES = {
     "runtimes/beta.yml": runtime("beta", "beta.cpp", category="local-runtime", deployment="[local-process]", license="MIT",
                                  reviewed="2020-01-01"),
     "runtimes/gamma.yml": runtime("gamma", "=Gamma <b>", category="browser", deployment="[browser]", hardware="[webgpu]",
-                                  license="Proprietary", summary="Hostile <script>alert(1)</script> name."),
+                                  license="LicenseRef-Proprietary", summary="Hostile <script>alert(1)</script> name."),
 }
 
 
@@ -128,7 +128,7 @@ def test_directory_filters_come_from_the_vocabularies(site, repo_root):
     assert values("deployment") == list(vocab["deployment_target"])
     assert values("hardware") == list(vocab["hardware"])
     assert values("capability") == list(vocab["capability"])
-    assert values("license") == ["Apache-2.0", "MIT", "Proprietary"]
+    assert values("license") == ["Apache-2.0", "LicenseRef-Proprietary", "MIT"]
 
 
 def test_hostile_runtime_fields_are_escaped(site):
