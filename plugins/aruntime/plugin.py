@@ -39,7 +39,7 @@ from .views.runtimes import Link
 from .search import SearchCollector
 from .search.documents import suggestion_names
 from .urls import SiteUrls
-from .views import Site, SiteOptions, kind_of, page_specs, search_documents
+from .views import Site, SiteOptions, iter_search_documents, kind_of, page_specs
 
 log = get_plugin_logger(__name__)
 
@@ -244,9 +244,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return output[:start] + body + output[end:]
 
     def on_post_build(self, config):
-        docs = search_documents(self.specs, self.site, self.search.pages)
+        docs = iter_search_documents(self.specs, self.site, self.search.pages)
         stats = self.search.write(config.site_dir, docs, suggestion_names(self.model, self.urls))
-        log.debug("search index: %(documents)d documents, %(files)d files, %(bytes)d bytes", stats)
+        log.debug("search index: %(files)d files, %(bytes)d bytes", stats)
         self.gc.end()
 
     def on_build_error(self, error):
