@@ -17,7 +17,7 @@ USE_LINK = "Use in a decision record"
 
 
 def schema_of(page) -> dict:
-    return json.loads(parse_file(page).find("script", data_ar_dr_schema="").text)
+    return json.loads(parse_file(page).find("article", cls="ar-dr").attrs["data-ar-dr-schema"])
 
 
 def test_real_site_asks_the_placement_questions_of_deployment_patterns(real_site):

@@ -56,7 +56,7 @@ decision_questions:
     question: How many days must a device work offline?
 """,
     "patterns/no-questions.yml": MINIMAL_PATTERN.format(title="No Questions"),
-    "runtimes/alpha.yml": RUNTIME.format(name="Alpha <i>Serve</i>", deployment="[single-node-server]", hardware="[nvidia-gpu]"),
+    "runtimes/alpha.yml": RUNTIME.format(name="'Alpha''s <i>Serve</i> \"2\"'", deployment="[single-node-server]", hardware="[nvidia-gpu]"),
     "runtimes/beta.yml": RUNTIME.format(name="Beta", deployment="[browser]", hardware="[webgpu]"),
 }
 
@@ -68,7 +68,7 @@ def legends(site: Path) -> list[str]:
 
 def schema_of(site: Path) -> dict:
     doc = parse_file(site / "decision-record" / "index.html")
-    return json.loads(doc.find("script", data_ar_dr_schema="").text)
+    return json.loads(doc.find("article", cls="ar-dr").attrs["data-ar-dr-schema"])
 
 
 def test_questions_declared_in_yaml_appear_in_the_built_page(site):
@@ -100,7 +100,7 @@ def test_the_page_schema_holds_questions_entries_and_their_links(site):
     assert schema["questions"][0]["hint"] == "Which data classes does the request path carry?"
     alpha = next(r for r in schema["runtimes"] if r["slug"] == "alpha")
     assert alpha == {
-        "slug": "alpha", "name": "Alpha <i>Serve</i>", "deployment": ["single-node-server"], "hardware": ["nvidia-gpu"],
+        "slug": "alpha", "name": "Alpha's <i>Serve</i> \"2\"", "deployment": ["single-node-server"], "hardware": ["nvidia-gpu"],
         "path": "runtimes/alpha/", "url": "https://example.org/sub/runtimes/alpha/", "last_reviewed": "2026-01-01",
     }
     assert [p["slug"] for p in schema["patterns"]] == ["deployment-patterns", "edge-fleet", "no-questions"]

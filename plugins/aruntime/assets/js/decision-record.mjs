@@ -22,7 +22,7 @@ function init() {
   const root = claim("[data-ar-decision-record]");
   if (!root) return;
   const $ = (selector) => root.querySelector(selector);
-  const schema = JSON.parse($("[data-ar-dr-schema]").textContent);
+  const schema = JSON.parse(root.dataset.arDrSchema);
   const siteRoot = new URL(root.dataset.arRoot, location.href);
   const form = $("[data-ar-dr-form]");
   const status = $("[data-ar-dr-status]");

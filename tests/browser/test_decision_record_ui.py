@@ -5,12 +5,16 @@ keyboard, and what they get without JavaScript, on paper and from a folder."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import socket
+import threading
 from pathlib import Path
 
 import pytest
 
-from sitekit import MINIMAL_PATTERN, build_site, write_site
+from sitekit import BASE_MKDOCS, MINIMAL_PATTERN, REPO, build_site, write_site
 
 RUNTIMES = {
     # slug: (name, deployment, hardware)
@@ -43,21 +47,53 @@ def runtime_yaml(name, deployment, hardware):
     )
 
 
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """The built site under /sub/, as on GitHub Pages."""
+
+    def translate_path(self, path):
+        return super().translate_path("/" + path[len("/sub/"):] if path.startswith("/sub/") else "/nonexistent")
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def served(tmp_path_factory):
+    """The site built for, and served at, http://127.0.0.1:<port>/sub/ with
+    navigation.instant on: Material only swaps pages in without a reload when
+    site_url is where the site is served."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/sub/"
     files = {f"runtimes/{slug}.yml": runtime_yaml(*fields) for slug, fields in RUNTIMES.items()}
     files["patterns/deployment-patterns.yml"] = DEPLOYMENT
     files["patterns/failure-and-fallback.yml"] = FALLBACK
     files["patterns/serving-topology.yml"] = MINIMAL_PATTERN.format(title="Serving Topology")
-    root = write_site(tmp_path_factory.mktemp("decision-record"), files)
+    config = (
+        BASE_MKDOCS.format(vocabularies=REPO / "vocabularies.yml")
+        .replace("site_url: https://example.org/sub/", f"site_url: {base}")
+        .replace("  font: false\n", "  font: false\n  features: [navigation.instant]\n")
+    )
+    assert "navigation.instant" in config and base in config
+    root = write_site(tmp_path_factory.mktemp("decision-record"), files, config)
     proc = build_site(root, "--strict")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "site"
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(root / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield root / "site", base
+    httpd.shutdown()
+    httpd.server_close()
 
 
 @pytest.fixture(scope="module")
-def base(built, serve_dir):
-    return serve_dir(built, "/sub/")
+def built(served) -> Path:
+    return served[0]
+
+
+@pytest.fixture(scope="module")
+def base(served) -> str:
+    return served[1]
 
 
 def builder(page, url):
@@ -137,11 +173,11 @@ def test_export_markdown_by_download_and_copy(base, browser):
         assert "- Kubernetes or cluster\n" in text and "- NVIDIA GPU\n" in text
         assert "#### Constraint\n\nEU customer data stays in the EU.\n\\## not a heading\n" in text
         # Links go to the site's pages (site_url of the build), with their review dates.
-        assert "- [Alpha Serve](https://example.org/sub/runtimes/alpha/) (runtimes/alpha), last reviewed 2026-01-01\n" in text
+        assert f"- [Alpha Serve]({base}runtimes/alpha/) (runtimes/alpha), last reviewed 2026-01-01\n" in text
         relied = text.split("## Pattern pages relied on\n\n")[1]
         assert relied.startswith(
-            "- [Deployment Patterns](https://example.org/sub/patterns/deployment-patterns/) (patterns/deployment-patterns), last reviewed 2026-01-01\n"
-            "- [Failure and Fallback](https://example.org/sub/patterns/failure-and-fallback/) (patterns/failure-and-fallback)"
+            f"- [Deployment Patterns]({base}patterns/deployment-patterns/) (patterns/deployment-patterns), last reviewed 2026-01-01\n"
+            f"- [Failure and Fallback]({base}patterns/failure-and-fallback/) (patterns/failure-and-fallback)"
         )
         with page.expect_download() as info:
             page.click("[data-ar-dr-action=download]")
@@ -214,16 +250,26 @@ def test_pasted_markdown_loads_back_for_editing(base, browser, page):
 
 def test_runtime_and_pattern_pages_open_the_builder_with_the_entry_picked(base, page):
     page.goto(base + "runtimes/gamma/")
+    page.evaluate("() => (window.notReloaded = true)")
     page.click("text=Use in a decision record")
     page.wait_for_selector(".ar-dr--live")
     assert page.is_checked("input[name=runtime][value=gamma]")
     assert status(page) == "Added Gamma Web to the candidate runtimes."
+    assert page.evaluate("() => window.notReloaded") is True  # instant navigation, not a page load
     page.goto(base + "patterns/serving-topology/")
     page.click("text=Use in a decision record")
     page.wait_for_selector(".ar-dr--live")
     assert page.is_checked("input[name=pattern][value=serving-topology]")
     assert page.is_checked("input[name=runtime][value=gamma]")  # the draft kept the earlier pick
     assert page.url == base + "decision-record/"
+    # Away and back again without a reload: the builder starts again on the new content.
+    page.evaluate("() => (window.notReloaded = true)")
+    page.click("[data-ar-dr-runtime=gamma] a")
+    page.wait_for_url(base + "runtimes/gamma/")
+    page.click("text=Use in a decision record")
+    page.wait_for_selector(".ar-dr--live")
+    assert page.evaluate("() => window.notReloaded") is True
+    assert page.is_checked("input[name=pattern][value=serving-topology]")
     assert page.errors == []
 
 
