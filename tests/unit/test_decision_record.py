@@ -161,7 +161,7 @@ def test_bad_decision_questions_are_reported_with_file_line_and_column(tmp_path,
     assert problems_for(tmp_path, {"glossary/kv-cache.yml": TERM, "patterns/demo.yml": text}) == expected
 
 
-def test_every_problem_of_a_run_is_reported_at_once(tmp_path):
+def test_rule_problems_of_a_file_are_reported_together_once_its_shape_is_valid(tmp_path):
     text = QUESTIONS + "  - {id: x, question: ' '}\n  - {id: x, question: Two?}\n  - {id: Bad, question: Three?}\n"
     problems = problems_for(tmp_path, {"glossary/kv-cache.yml": TERM, "patterns/demo.yml": text})
     assert [p.rsplit("[", 1)[1] for p in problems] == ["schema.pattern]"]  # schema errors first: the entry is not built
