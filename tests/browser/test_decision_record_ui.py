@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from sitekit import BASE_MKDOCS, MINIMAL_PATTERN, REPO, build_site, write_site
 
@@ -107,6 +108,12 @@ def status(page):
     return page.locator("[data-ar-dr-status]").inner_text()
 
 
+def said(page, text, exact=True):
+    """Wait until the live region says ``text`` (an earlier message may still be there)."""
+    region = page.locator("[data-ar-dr-status]")
+    (expect(region).to_have_text if exact else expect(region).to_contain_text)(text)
+
+
 def offered(page):
     return [t.strip() for t in page.locator("[data-ar-dr-runtime]:visible label").all_inner_texts()]
 
@@ -185,7 +192,7 @@ def test_export_markdown_by_download_and_copy(base, browser):
         assert re.fullmatch(r"runtime-decision-record-\d{4}-\d{2}-\d{2}-support-assistant-placement\.md", download.suggested_filename)
         assert Path(download.path()).read_text(encoding="utf-8") == text
         page.click("[data-ar-dr-action=copy]")
-        assert status(page) == "Copied the Markdown record."
+        said(page, "Copied the Markdown record.")
         assert page.evaluate("() => navigator.clipboard.readText()") == text
         # The script in the reader's text is text, never markup.
         assert page.evaluate("() => document.querySelectorAll('.ar-dr script:not([type])').length") == 0
@@ -242,7 +249,7 @@ def test_pasted_markdown_loads_back_for_editing(base, browser, page):
         assert markdown(reader) == text.replace("- Status: Proposed", "- Status: Accepted")
         reader.fill("[data-ar-dr-paste]", "# Shopping list\n\n- milk\n")
         reader.click("[data-ar-dr-action=load]")
-        assert "not a Runtime Decision Record" in status(reader)
+        said(reader, "not a Runtime Decision Record", exact=False)
         assert reader.input_value("#ar-dr-title") == "Support assistant placement"  # nothing was replaced
     finally:
         other.close()
@@ -297,6 +304,17 @@ def test_no_serious_accessibility_violations(base, page):
     fill_record(page)
     status(page)
     assert serious_violations(page) == []
+
+
+def test_real_site_builder_has_no_serious_accessibility_violations(real_site, serve_dir, page):
+    from test_quality import serious_violations
+
+    builder(page, serve_dir(real_site, "/reference/") + "decision-record/?runtime=vllm")
+    page.check("input[name=target][value=single-node-server]")
+    page.fill(answer("deployment-patterns/data-locality", "constraint"), "EU only.")
+    assert status(page) == "Added vLLM to the candidate runtimes."
+    assert serious_violations(page) == []
+    assert page.errors == []
 
 
 def test_without_javascript_the_questions_are_a_printable_checklist(built, base, browser):
