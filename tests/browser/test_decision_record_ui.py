@@ -255,6 +255,29 @@ def test_pasted_markdown_loads_back_for_editing(base, browser, page):
         other.close()
 
 
+def test_a_markdown_file_opens_and_start_over_clears_everything(base, page, tmp_path):
+    builder(page, base + "decision-record/")
+    fill_record(page)
+    text = markdown(page)
+    page.click("[data-ar-dr-action=reset]")  # the confirmation is dismissed: nothing changes
+    assert page.input_value("#ar-dr-title") == "Support assistant placement"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-ar-dr-action=reset]")
+    said(page, "Started a new record.")
+    assert page.input_value("#ar-dr-title") == ""
+    assert not page.is_checked("input[name=runtime][value=alpha]")
+    assert offered(page) == ["Alpha Serve", "beta.cpp", "Delta Flow", "Gamma Web"]
+    page.reload()
+    page.wait_for_selector(".ar-dr--live")
+    assert page.input_value("#ar-dr-title") == ""  # the draft was cleared too
+    record = tmp_path / "record.md"
+    record.write_text(text, encoding="utf-8")
+    page.set_input_files("[data-ar-dr-file]", str(record))
+    said(page, "Loaded the record from record.md.")
+    assert markdown(page) == text
+    assert page.errors == []
+
+
 def test_runtime_and_pattern_pages_open_the_builder_with_the_entry_picked(base, page):
     page.goto(base + "runtimes/gamma/")
     page.evaluate("() => (window.notReloaded = true)")

@@ -262,4 +262,8 @@ test("the download is named after the date and title", () => {
   assert.equal(fileName(state), "runtime-decision-record-2026-11-30-support-assistant-placement.md");
   state.title = "<script>../../etc</script>";
   assert.equal(fileName(state), "runtime-decision-record-2026-11-30-script-etc-script.md");
+  state.title = "Überblick: Café-Inferenz";
+  assert.equal(fileName(state), "runtime-decision-record-2026-11-30-uberblick-cafe-inferenz.md");
+  state.title = "漢字";
+  assert.equal(fileName(state), "runtime-decision-record-2026-11-30.md");
 });

@@ -437,6 +437,7 @@ export function applyQuery(state, search, schema) {
 
 /** A file name for the downloaded record. */
 export function fileName(state) {
-  const slug = cleanLine(state.title).toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  const slug = cleanLine(state.title).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
   return `runtime-decision-record-${state.date || today()}${slug ? "-" + slug : ""}.md`;
 }
