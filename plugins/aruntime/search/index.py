@@ -258,7 +258,6 @@ def shard_data(b: "_Builder", shards: list[Shard]) -> list[dict]:
             "fieldVectors": vectors,
             "invertedIndex": data["entries"],
             "pipeline": b.search_pipeline.serialize(),
-        "tokenizer": tok.settings(),
         })
     return result
 
