@@ -25,14 +25,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import glossary, runtimes
+from . import devserver, glossary, runtimes
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
 from .config import ARuntimeConfig
 from .exports import export_files
-from .loader import ContentPaths, load_site
+from .lint import check_site
+from .loader import ContentPaths
 from .markup import MarkdownRenderer
 from .maintenance import maintenance_record, source_file_path
-from .model import COLLECTIONS
+from .model import COLLECTIONS, SiteModel
+from .schemas import schema_files
 from .search import SearchCollector
 from .pages import GLOSSARY_INDEX, RUNTIME_COMPARISON, RUNTIME_DIRECTORY, entry_view, page_specs, toc_tokens, url_path
 
@@ -49,6 +51,12 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox
 
 
 class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
+    serving = False  # `mkdocs serve`: content errors become an error page (devserver.py)
+    error_page = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
     def on_config(self, config):
         root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.paths = ContentPaths(
@@ -58,10 +66,14 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             runtimes=self.config.runtimes_dir,
             vocabularies=self.config.vocabularies,
         )
-        self.model, problems = load_site(self.paths)
+        self.model, problems = check_site(self.paths, self.config, docs_dir=config.docs_dir)
         for problem in problems.sorted():
-            (log.error if problem.severity == "error" else log.warning)(str(problem))
-        if problems.errors:
+            {"error": log.error, "warning": log.warning}.get(problem.severity, log.info)(str(problem))
+        self.error_page = None
+        if problems.errors and self.serving:
+            log.error(devserver.terminal_notice(len(problems.errors)))
+            self.error_page, self.model, config.nav = devserver.error_page(problems, config.site_name), SiteModel(self.model.vocabularies), []
+        elif problems.errors:
             # log.error alone would not stop a build; no page has been written yet.
             raise PluginError(f"{len(problems.errors)} error(s) in content files; see above. No pages were written.")
         self.specs = page_specs(self.model)
@@ -84,6 +96,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, config) -> Files:
+        if self.error_page is not None:
+            return Files([])  # serve mode with content errors: on_post_build writes the error page
         for spec in self.specs:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None and existing.generated_by is None:
@@ -111,6 +125,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 files.append(File.generated(config, f"{ASSETS_URI}/{rel}", abs_src_path=abs_path))
         # lunr.js 2.3.9 as shipped inside MkDocs: the version lunr.py serializes for.
         files.append(File.generated(config, f"{ASSETS_URI}/js/lunr.js", abs_src_path=LUNR_JS))
+        for path, text in schema_files(self.model.vocabularies).items():  # /schemas/<collection>.schema.json
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_page_context(self, context, page, config, nav):
@@ -217,6 +233,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return html
 
     def on_post_build(self, config):
+        if self.error_page is not None:
+            return devserver.write_error_site(config.site_dir, self.error_page)
         stats = self.search.write(config.site_dir, self.model, lambda md: str(self.renderer.render(md)), config.use_directory_urls)
         log.debug("search index: %(documents)d documents, %(files)d files, %(bytes)d bytes", stats)
 
