@@ -68,8 +68,7 @@ def entry_text(collection: str, title: str, vocab: Vocabularies, today: dt.date,
 {line}
 term: {_q(title)}
 summary: {_todo("the one-sentence definition, in plain text")}
-definition: |
-  {PLACEHOLDER}: the longer explanation, in Markdown (or delete this field).
+definition: {_todo("the longer explanation, in Markdown (or delete this field)")}
 {_SOURCES}last_reviewed: {date}
 # Optional: aliases: [other name], related: [glossary/<slug>, runtimes/<slug>], use_cases: [...]
 """
@@ -85,8 +84,7 @@ key_takeaways:
   - {_todo("what a reader should remember (not a copy of a list item)")}
 sections:
   - heading: {_todo("the first section's heading")}
-    body: |
-      {PLACEHOLDER}: the section's text, in Markdown. Add list, checklist, steps or table as needed.
+    body: {_todo("the section's text, in Markdown; add list, checklist, steps or table as needed")}
 {_SOURCES}# Optional: related: [glossary/<slug>, runtimes/<slug>], use_cases: [...]
 """
     if collection == "runtimes":

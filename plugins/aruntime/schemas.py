@@ -257,6 +257,7 @@ def _standard(node):
     elif fmt == "license":
         del out["format"]
         out["anyOf"] = [{"const": "Proprietary"}, {"pattern": SPDX_PATTERN}]
+        out["pattern"] = NOT_PLACEHOLDER
     elif fmt in ("plain-text", "markdown"):
         del out["format"]
         out["pattern"] = NOT_PLACEHOLDER
