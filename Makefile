@@ -44,7 +44,7 @@ modelines: $(STAMP)  ## add the schema modeline to every entry file that lacks i
 
 test: $(STAMP) $(NODE_STAMP)  ## the whole suite, browser tests included
 	$(PY) -m aruntime schemas --check
-	$(VENV)/bin/zizmor --offline --no-progress .github/workflows
+	$(VENV)/bin/zizmor --offline --no-progress .
 	$(PY) -m pytest
 
 bench: $(STAMP)  ## performance benchmark against stock mkdocs-material
