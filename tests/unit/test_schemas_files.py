@@ -209,3 +209,9 @@ def test_editor_settings_map_each_folder_to_its_schema():
         assert (REPO / target).is_file()
         globs = mapping[f"./{target}"]
         assert f"{collection}/*.yml" in globs
+
+
+def test_the_site_publishes_the_committed_schema_files(real_site):
+    for collection in COLLECTIONS:
+        published = real_site / f"schemas/{collection}.schema.json"
+        assert published.read_text() == (REPO / f"schemas/{collection}.schema.json").read_text()
