@@ -128,3 +128,14 @@ def test_breaking_a_file_while_serving_shows_the_problems_instead_of_hanging(tmp
         assert "aruntime-problems" not in page
     finally:
         stop(proc, log)
+
+
+def test_the_error_page_escapes_what_it_quotes_from_the_files():
+    from aruntime.devserver import error_page
+    from aruntime.problems import Location, Problem
+
+    hostile = Problem(Location("runtimes/x.yml", 3, 11), "category", "found '<script>alert(1)</script>'", "schema.enum")
+    html = error_page([hostile], site_name="A & B")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<title>1 content error — A &amp; B</title>" in html
