@@ -43,6 +43,11 @@ def cmd_new(args) -> int:
 def run_check(config_file: str, fmt: str = "text") -> int:
     """Validate and lint; print in ``fmt``; 1 if any error. Used by scripts/validate_data.py too."""
     options, docs_dir = lint.read_site_config(config_file)
+    mistakes = lint.option_problems(options)
+    if mistakes:
+        for mistake in mistakes:
+            print(f"ERROR: {config_file}: plugins.aruntime.{mistake}", file=sys.stderr)
+        return 1
     paths = lint.content_paths(config_file, options)
     model, problems = lint.check_site(paths, options, docs_dir=os.path.join(paths.root, docs_dir))
     ordered = problems.sorted()

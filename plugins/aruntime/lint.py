@@ -105,6 +105,17 @@ def severity_option_problems(raw: Any) -> list[str]:
     return out
 
 
+def option_problems(options: Mapping[str, Any]) -> list[str]:
+    """Mistakes in the lint's plugin options as read from mkdocs.yml without MkDocs
+    (the build checks the same through config.py)."""
+    out = [f"lint: {p}" for p in severity_option_problems(options.get("lint"))]
+    for name in ("review_max_age_days", "summary_max_chars"):
+        value = options.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            out.append(f"{name}: expected a whole number of at least 1, found {value!r}")
+    return out
+
+
 # --- reading mkdocs.yml without MkDocs ------------------------------------------
 
 

@@ -307,3 +307,11 @@ def test_the_tooling_modules_import_nothing_from_mkdocs():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+def test_check_reports_mistakes_in_the_lint_options_of_mkdocs_yml(tmp_path):
+    root = cli_site(tmp_path, "      summary_max_chars: many\n      lint:\n        review-stale: loud\n")
+    proc = check(root)
+    assert proc.returncode == 1
+    assert "ERROR: mkdocs.yml: plugins.aruntime.lint: lint.review-stale: expected one of error, warn, info, ignore, found 'loud'" in proc.stderr
+    assert "ERROR: mkdocs.yml: plugins.aruntime.summary_max_chars: expected a whole number of at least 1, found 'many'" in proc.stderr
