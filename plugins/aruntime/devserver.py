@@ -56,6 +56,20 @@ code {{ white-space: pre-wrap; word-break: break-word; }}
 """
 
 
+def error_mode(config, problems: Iterable[Problem]) -> str:
+    """Turn this build of the dev server into the error site; return its page.
+
+    Nothing of the real site is rendered: no nav, no theme templates (404.html,
+    sitemap.xml), no extra templates; the plugin adds no files and writes the
+    returned page in on_post_build. ``config`` is MkDocs' (or ProperDocs')
+    config, used by attribute only.
+    """
+    config.nav = []
+    config.theme.static_templates.clear()
+    config.extra_templates = []
+    return error_page(problems, config.site_name)
+
+
 def write_error_site(site_dir: str, html: str) -> None:
     """Answer every request of the dev server with ``html``."""
     os.makedirs(site_dir, exist_ok=True)

@@ -45,10 +45,12 @@ def get(url: str) -> str:
         return exc.read().decode()
 
 
-def wait_for(url: str, predicate, timeout: float = 60) -> str:
+def wait_for(url: str, predicate, timeout: float = 60, proc=None) -> str:
     deadline = time.monotonic() + timeout
     last = ""
     while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"the dev server exited with {proc.returncode}; see its log")
         try:
             last = get(url)
             if predicate(last):
@@ -90,7 +92,7 @@ def test_invalid_content_at_start_shows_the_problems_then_recovers(tmp_path):
     proc, log = serve(root, port, tmp_path / "serve.log")
     base = f"http://127.0.0.1:{port}/sub/"
     try:
-        home = wait_for(base, lambda t: "aruntime-problems" in t)
+        home = wait_for(base, lambda t: "aruntime-problems" in t, proc=proc)
         assert problems_listed(home) == EXPECTED
         # Every address answers the same list: a page that would exist, and one that never will.
         for path in ("patterns/live/", "glossary/", "no/such/page/"):
@@ -109,7 +111,6 @@ def test_invalid_content_at_start_shows_the_problems_then_recovers(tmp_path):
         assert "aruntime-problems" not in get(base)
     finally:
         stop(proc, log)
-    assert proc.returncode is not None
 
 
 def test_breaking_a_file_while_serving_shows_the_problems_instead_of_hanging(tmp_path):
@@ -118,10 +119,10 @@ def test_breaking_a_file_while_serving_shows_the_problems_instead_of_hanging(tmp
     proc, log = serve(root, port, tmp_path / "serve.log")
     url = f"http://127.0.0.1:{port}/sub/patterns/live/"
     try:
-        wait_for(url, lambda t: "Working title" in t)
+        wait_for(url, lambda t: "Working title" in t, proc=proc)
         (root / "patterns/live.yml").write_text(BAD)
         # Before, this request waited for a good build forever; each get() has a 5 s timeout.
-        page = wait_for(url, lambda t: "aruntime-problems" in t)
+        page = wait_for(url, lambda t: "aruntime-problems" in t, proc=proc)
         assert problems_listed(page) == EXPECTED
         (root / "patterns/live.yml").write_text(GOOD.replace("Working title", "Fixed title"))
         page = wait_for(url, lambda t: "Fixed title" in t)
