@@ -298,17 +298,6 @@ def test_build_rejects_an_unknown_lint_code(tmp_path):
     assert "did you mean 'unused-term'?" in proc.stderr
 
 
-def test_the_tooling_modules_import_nothing_from_mkdocs():
-    """Like the rest of the core: the commands run without MkDocs (ProperDocs, MkDocs 2)."""
-    code = (
-        "import sys\n"
-        "import aruntime.lint, aruntime.scaffold, aruntime.devserver, aruntime.__main__\n"
-        "print(','.join(sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith(('mkdocs.', 'material')))))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    assert out == ""
-
-
 def test_check_reports_mistakes_in_the_lint_options_of_mkdocs_yml(tmp_path):
     root = cli_site(tmp_path, "      summary_max_chars: many\n      lint:\n        review-stale: loud\n")
     proc = check(root)
