@@ -15,6 +15,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
+
+import pytest
 
 from sitekit import MINIMAL_PATTERN, write_site
 
@@ -66,10 +69,14 @@ def problems_listed(html: str) -> list[str]:
     return [i.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&") for i in items]
 
 
-def serve(root, port, log_path):
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+PROPERDOCS = [str(Path(sys.executable).parent / "properdocs")]
+
+
+def serve(root, port, log_path, tool=MKDOCS):
     log = open(log_path, "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [*tool, "serve", "-a", f"127.0.0.1:{port}"],
         cwd=root,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -86,10 +93,11 @@ def stop(proc, log):
         log.close()
 
 
-def test_invalid_content_at_start_shows_the_problems_then_recovers(tmp_path):
+@pytest.mark.parametrize("tool", [MKDOCS, PROPERDOCS], ids=["mkdocs", "properdocs"])
+def test_invalid_content_at_start_shows_the_problems_then_recovers(tmp_path, tool):
     root = write_site(tmp_path / "site", {"patterns/live.yml": BAD})
     port = free_port()
-    proc, log = serve(root, port, tmp_path / "serve.log")
+    proc, log = serve(root, port, tmp_path / "serve.log", tool)
     base = f"http://127.0.0.1:{port}/sub/"
     try:
         home = wait_for(base, lambda t: "aruntime-problems" in t, proc=proc)
