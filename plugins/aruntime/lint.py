@@ -199,19 +199,36 @@ def lint_site(
     return out
 
 
+class _Documents(dict):
+    """Each valid entry's document, parsed again only when a finding needs the
+    position of one of its values (most entries have none)."""
+
+    def __init__(self, model: SiteModel, paths: ContentPaths):
+        super().__init__()
+        self.model, self.paths = model, paths
+
+    def __missing__(self, ref):
+        entry = self.model.get(ref)
+        abs_path = os.path.join(self.paths.collection_dir(ref.collection), f"{ref.slug}.yml")
+        self[ref] = doc = read_document(abs_path, entry.source.path, Problems())
+        return doc
+
+
 def _documents(model: SiteModel, paths: ContentPaths) -> dict:
-    """Every valid entry's document again, for the positions of its values."""
-    out = {}
-    for entry in model.entries():
-        abs_path = os.path.join(paths.collection_dir(entry.collection), f"{entry.slug}.yml")
-        out[entry.ref] = read_document(abs_path, entry.source.path, Problems())
-    return out
+    return _Documents(model, paths)
 
 
 def _placeholders(paths: ContentPaths, found: Problems) -> None:
     # Every file, valid or not: a scaffolded entry lists all of its TODOs at once.
+    marker = PLACEHOLDER.encode()
     for name in COLLECTIONS:
         for _, abs_path in collection_files(paths, name, Problems()):
+            try:
+                with open(abs_path, "rb") as fh:
+                    if marker not in fh.read():
+                        continue  # no placeholder can be in it: skip parsing
+            except OSError:
+                continue  # validation reports unreadable files
             doc = read_document(abs_path, paths.display(abs_path), Problems())
             for path, value in _strings(doc.data, ()):
                 if _PLACEHOLDER_RE.match(value):
@@ -340,24 +357,28 @@ def _entry_texts(entry) -> Iterable[str]:
 
 
 def _unused_terms(model, docs, docs_dir: str | None, found: Problems) -> None:
-    if not model.glossary:
+    # Terms some entry relates to need no text search; usually that is nearly all.
+    candidates = [e for e in model.glossary.values() if not model.backlinks(e.ref)]
+    if not candidates:
         return
-    matcher = TermMatcher(
-        {name: TermTarget(e.slug, e.term, "") for e in model.glossary.values() for name in (e.term, *e.aliases)}
-    )
+    # Every name, not just the candidates': the longest name wins, as when the
+    # site links terms ("KV cache" is no mention of "cache"). The autolinker
+    # compiles the same expression, which Python's re cache then hands it.
+    matcher = TermMatcher({name: TermTarget(e.slug, e.term, "") for e in model.glossary.values() for name in (e.term, *e.aliases)})
     mentioned: set[str] = set()
     for entry in model.entries():
         own = entry.slug if entry.collection == "glossary" else None
-        for text in _entry_texts(entry):
-            mentioned.update(t.slug for _, _, t in matcher.find(text) if t.slug != own)
+        # One search per entry; "|" keeps a name from spanning two texts (a space in a name matches any whitespace).
+        text = "\n|\n".join(_entry_texts(entry))
+        mentioned.update(t.slug for _, _, t in matcher.find(text) if t.slug != own)
     if docs_dir and os.path.isdir(docs_dir):
         for dirpath, _, filenames in os.walk(docs_dir):
             for filename in filenames:
                 if filename.endswith((".md", ".markdown")):
                     with open(os.path.join(dirpath, filename), encoding="utf-8", errors="replace") as fh:
                         mentioned.update(t.slug for _, _, t in matcher.find(fh.read()))
-    for entry in model.glossary.values():
-        if entry.slug in mentioned or model.backlinks(entry.ref):
+    for entry in candidates:
+        if entry.slug in mentioned:
             continue
         found.add(
             docs[entry.ref].location(("term",)),

@@ -304,3 +304,12 @@ def test_check_reports_mistakes_in_the_lint_options_of_mkdocs_yml(tmp_path):
     assert proc.returncode == 1
     assert "ERROR: mkdocs.yml: plugins.aruntime.lint: lint.review-stale: expected one of error, warn, info, ignore, found 'loud'" in proc.stderr
     assert "ERROR: mkdocs.yml: plugins.aruntime.summary_max_chars: expected a whole number of at least 1, found 'many'" in proc.stderr
+
+
+def test_a_name_split_across_two_texts_is_no_mention(tmp_path):
+    # "... KV" ends one use case and "Cache ..." starts the next: no mention of "KV cache".
+    pattern = CLEAN_PATTERN.replace("[Keep the KV cache warm, Measure first]", "[Measure first]").replace(
+        "sources:", "use_cases: [Sizing for KV, Cache warming]\nsources:"
+    )
+    paths = site(tmp_path, {"patterns/demo.yml": pattern, "glossary/kv-cache.yml": CLEAN_TERM})
+    assert [f.split(" [")[-1] for f in lint(paths)] == ["lint.unused-term]"]
