@@ -65,7 +65,8 @@ def run_check(config_file: str, fmt: str = "text") -> int:
     if errors:
         print(f"{len(errors)} error(s), {len(warnings)} warning(s) in content ({counts} valid).", file=sys.stderr)
         return 1
-    print(f"Content is valid: {counts}; {len(warnings)} warning(s).")
+    infos = len(ordered) - len(errors) - len(warnings)
+    print(f"Content is valid: {counts}; {len(warnings)} warning(s)." + (f" {infos} note(s) at info level." if infos else ""))
     return 0
 
 

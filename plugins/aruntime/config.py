@@ -81,7 +81,8 @@ class ARuntimeConfig(Config):
     a mapping of code to ``error`` (fails the build), ``warn`` (a warning; fails
     ``--strict``), ``info`` or ``ignore``. Codes (defaults): placeholder (error),
     review-stale, no-sources, repeated-cell, takeaway-repeats-item,
-    summary-copied, unused-term, summary-too-long (warn); see aruntime/lint.py."""
+    summary-copied, unused-term (warn), summary-too-long (info); see
+    aruntime/lint.py."""
 
     deployment_pattern = c.Type(str, default="deployment-patterns")
     """Pattern page whose anchored list items runtime deployment targets link to."""

@@ -13,6 +13,7 @@ on_serve         watch the content folders for live reload
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 from html import escape
@@ -60,10 +61,15 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     serving = False  # `mkdocs serve`: content errors become an error page (devserver.py)
     error_page = None
 
+    def __init__(self):
+        super().__init__()
+        self.gc = BuildGarbagePolicy()
+
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
 
     def on_config(self, config):
+        self.gc.start()
         root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.paths = ContentPaths(
             root,
@@ -73,6 +79,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             vocabularies=self.config.vocabularies,
         )
         self.model, problems = check_site(self.paths, self.config, docs_dir=config.docs_dir)
+        self.gc.keep()  # the model lives as long as the build
         for problem in problems.sorted():
             {"error": log.error, "warning": log.warning}.get(problem.severity, log.info)(str(problem))
         self.error_page = None
@@ -157,6 +164,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return html
 
     def on_env(self, env, config, files):
+        self.gc.keep()  # every page is read and rendered: all of it lives until the end
         env.filters["ar_url"] = self._ar_url_filter()
         template = env.get_template("aruntime/partials/term-link.html")
         self.term_link = LinkTemplate(
@@ -255,10 +263,15 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     def on_post_build(self, config):
         if self.error_page is not None:
+            self.gc.end()
             return devserver.write_error_site(config.site_dir, self.error_page)
         docs = search_documents(self.specs, self.site, self.search.pages)
         stats = self.search.write(config.site_dir, docs, suggestion_names(self.model, self.urls))
         log.debug("search index: %(documents)d documents, %(files)d files, %(bytes)d bytes", stats)
+        self.gc.end()
+
+    def on_build_error(self, error):
+        self.gc.end()
 
     def on_serve(self, server, config, builder):
         for path in [*map(self.paths.collection_dir, COLLECTIONS), os.path.join(self.paths.root, self.paths.vocabularies)]:
@@ -270,6 +283,40 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if page.file.generated_by is None:
             return None
         return self.specs_by_uri.get(page.file.src_uri)
+
+
+class BuildGarbagePolicy:
+    """Python's cyclic garbage collector during a build.
+
+    A build allocates millions of small objects that live until it ends
+    (pages, their HTML, the search postings); with the default thresholds the
+    collector rescans them again and again — half the wall time of a 2,000-page
+    build (measured with gc disabled: 54 s -> 25 s; stock Material the same).
+    While a build runs, young collections happen less often, and what is known
+    to live until the end (the model, the read pages) is moved out of the
+    collector's way with gc.freeze(); afterwards everything is as it was, so
+    under ``mkdocs serve`` one build's objects are freed before the next.
+    """
+
+    YOUNG_THRESHOLD = 50_000
+
+    def __init__(self):
+        self.saved = None
+
+    def start(self):
+        if self.saved is None:
+            self.saved = gc.get_threshold()
+            gc.set_threshold(max(self.saved[0], self.YOUNG_THRESHOLD), *self.saved[1:])
+
+    def keep(self):
+        if self.saved is not None:
+            gc.freeze()
+
+    def end(self):
+        if self.saved is not None:
+            gc.unfreeze()
+            gc.set_threshold(*self.saved)
+            self.saved = None
 
 
 class NavReuse:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 
 from .loader import ContentPaths, load_site
+from .licenses import PROPRIETARY
 from .model import COLLECTIONS, RESERVED_SLUGS, Vocabularies
 from .schemas import PLACEHOLDER, SLUG_PATTERN, schema_path
 
@@ -95,7 +96,7 @@ summary: {_todo("one or two plain-text sentences: what it is and what it is for"
 category: {PLACEHOLDER}  # one of: {_keys(vocab.runtime_category)}
 deployment: [{PLACEHOLDER}]  # any of: {_keys(vocab.deployment_target)}
 hardware: [{PLACEHOLDER}]  # any of: {_keys(vocab.hardware)}
-license: {PLACEHOLDER}  # an SPDX identifier such as Apache-2.0, or Proprietary
+license: {PLACEHOLDER}  # an SPDX identifier such as Apache-2.0, or {PROPRIETARY}
 homepage: {_todo("the project's https:// home page")}
 {_SOURCES}last_reviewed: {date}
 # Optional: repository, languages, model_formats, capabilities, use_cases, related

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import json
 
+from .licenses import PROPRIETARY, PROPRIETARY_LABEL
 from .model import COLLECTIONS, Vocabularies
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -203,9 +204,10 @@ def collection_schemas(vocab: Vocabularies) -> dict[str, dict]:
                 "license": doc(
                     {"type": "string", "format": "license"},
                     "License",
-                    "An SPDX license identifier or expression, or Proprietary.",
+                    f"An SPDX license identifier or expression, or {PROPRIETARY} for a closed licence "
+                    f"(readers see '{PROPRIETARY_LABEL}').",
                     "Apache-2.0",
-                    "Proprietary",
+                    PROPRIETARY,
                 ),
                 "homepage": doc(URL, "Homepage", "The project's home page (http:// or https://).", "https://vllm.ai/"),
                 "repository": doc(URL, "Repository", "The source repository (http:// or https://).", "https://github.com/vllm-project/vllm"),
@@ -256,7 +258,7 @@ def _standard(node):
         out.update(format="uri", pattern=URL_PATTERN)
     elif fmt == "license":
         del out["format"]
-        out["anyOf"] = [{"const": "Proprietary"}, {"pattern": SPDX_PATTERN}]
+        out["anyOf"] = [{"const": PROPRIETARY}, {"pattern": SPDX_PATTERN}]
         out["pattern"] = NOT_PLACEHOLDER
     elif fmt in ("plain-text", "markdown"):
         del out["format"]

@@ -313,3 +313,12 @@ def test_a_name_split_across_two_texts_is_no_mention(tmp_path):
     )
     paths = site(tmp_path, {"patterns/demo.yml": pattern, "glossary/kv-cache.yml": CLEAN_TERM})
     assert [f.split(" [")[-1] for f in lint(paths)] == ["lint.unused-term]"]
+
+
+def test_long_summaries_are_info_by_default_and_configurable(tmp_path):
+    paths = site(tmp_path, {"glossary/kv-cache.yml": CLEAN_TERM, "patterns/demo.yml": CLEAN_PATTERN})
+    model, _ = load_site(paths, today=TODAY)
+    default = lint_site(model, paths, LintOptions.from_options({"summary_max_chars": 30}), None, TODAY)
+    assert [(p.code, p.severity) for p in default] == [("lint.summary-too-long", "info")]
+    raised = lint_site(model, paths, LintOptions.from_options({"summary_max_chars": 30, "lint": {"summary-too-long": "warn"}}), None, TODAY)
+    assert [(p.code, p.severity) for p in raised] == [("lint.summary-too-long", "warning")]
