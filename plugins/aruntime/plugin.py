@@ -19,7 +19,7 @@ import re
 from html import escape
 
 import mkdocs.contrib.search as mkdocs_search
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -42,7 +42,7 @@ from .views.runtimes import Link
 from .search import SearchCollector
 from .search.documents import suggestion_names
 from .urls import SiteUrls
-from .views import Site, SiteOptions, kind_of, page_specs, search_documents
+from .views import Site, SiteOptions, iter_search_documents, kind_of, page_specs
 
 log = get_plugin_logger(__name__)
 
@@ -164,6 +164,10 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return html
 
     def on_env(self, env, config, files):
+        # MkDocs makes a new Jinja environment for every build; under
+        # `mkdocs serve` recompiling the theme's templates on each save costs
+        # more than rendering the pages they are used for.
+        env.bytecode_cache = TEMPLATE_BYTECODE
         self.gc.keep()  # every page is read and rendered: all of it lives until the end
         env.filters["ar_url"] = self._ar_url_filter()
         template = env.get_template("aruntime/partials/term-link.html")
@@ -265,9 +269,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if self.error_page is not None:
             self.gc.end()
             return devserver.write_error_site(config.site_dir, self.error_page)
-        docs = search_documents(self.specs, self.site, self.search.pages)
+        docs = iter_search_documents(self.specs, self.site, self.search.pages)
         stats = self.search.write(config.site_dir, docs, suggestion_names(self.model, self.urls))
-        log.debug("search index: %(documents)d documents, %(files)d files, %(bytes)d bytes", stats)
+        log.debug("search index: %(files)d files, %(bytes)d bytes", stats)
         self.gc.end()
 
     def on_build_error(self, error):
@@ -283,6 +287,26 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if page.file.generated_by is None:
             return None
         return self.specs_by_uri.get(page.file.src_uri)
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by Jinja
+    (template name and a checksum of its source, so an edited template
+    compiles again)."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_BYTECODE = MemoryBytecodeCache()
 
 
 class BuildGarbagePolicy:

@@ -181,6 +181,33 @@ def collection_schemas(vocab: Vocabularies) -> dict[str, dict]:
                     "The page's sections, in order.",
                     [{"heading": "Patterns", "list": ["Local process", "Browser"]}],
                 ),
+                # Questions of the Runtime Decision Record builder (views/decision_record.py).
+                "decision_questions": doc(
+                    {
+                        "type": "array",
+                        "items": _obj(
+                            ["id", "question"],
+                            {
+                                "id": doc(
+                                    {"type": "string", "pattern": SLUG_PATTERN},
+                                    "Question id",
+                                    "A slug naming the question in a decision record's link; unique on the page.",
+                                    "data-locality",
+                                ),
+                                "question": doc(TEXT, "Question", "The question as the decision record shows it.", "Data locality and classification"),
+                                "hint": doc(
+                                    TEXT,
+                                    "Hint",
+                                    "What to consider when answering (plain text).",
+                                    "Which data classes does the request path carry?",
+                                ),
+                            },
+                        ),
+                    },
+                    "Decision questions",
+                    "Questions the Runtime Decision Record builder asks when this page is used for a decision.",
+                    [{"id": "data-locality", "question": "Data locality and classification"}],
+                ),
             },
         ),
         "glossary": _obj(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import Iterable
+
 from .documents import SearchDoc
 from .index import iter_files
 
@@ -30,7 +32,7 @@ class SearchCollector:
         """A page indexed from its rendered HTML (hand-written and index pages)."""
         self.pages.append((title or "", url, html or "", summary or ""))
 
-    def write(self, site_dir: str, docs: list[SearchDoc], names: list[list[str]]) -> dict:
+    def write(self, site_dir: str, docs: Iterable[SearchDoc], names: list[list[str]]) -> dict:
         """Build the index of ``docs`` (plus the suggestion ``names``) and
         write it under ``site_dir/INDEX_DIR``; returns sizes."""
         out = os.path.join(site_dir, *INDEX_DIR.split("/"))
@@ -46,4 +48,4 @@ class SearchCollector:
             count, size = count + 1, size + len(data)
         shutil.rmtree(out, ignore_errors=True)
         os.replace(tmp, out)
-        return {"documents": len(docs), "files": count, "bytes": size}
+        return {"files": count, "bytes": size}

@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass, field
 import math
 from array import array
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import lunr as lunr_pkg
 from lunr.builder import Builder
@@ -333,16 +333,20 @@ def doc_row(doc: SearchDoc) -> list:
     return [doc.kind, doc.url, doc.title, doc.summary, doc.parent]
 
 
-def iter_files(docs: Sequence[SearchDoc], names: list[list[str]], budget: int = SHARD_BUDGET) -> Iterator[tuple[str, str]]:
+def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = SHARD_BUDGET) -> Iterator[tuple[str, str]]:
     """Every file of the search index, as (relative path, text), one at a
-    time so a writer can put each on disk and let it go.
+    time so a writer can put each on disk and let it go. ``docs`` may be a
+    generator: each document is tokenised and dropped; only its result row
+    (kind, url, title, summary, parent) is kept.
 
     ``manifest.json`` comes last and is the only fixed name (fetched without
     cache); the other files carry a content hash in their names.
     """
     sharded = ShardedIndexBuilder()
+    rows = []
     for n, doc in enumerate(docs):
         sharded.add(ref(n), {name: doc.field_tokens(name) for name in FIELD_NAMES})
+        rows.append(doc_row(doc))
     shard_list = []
     for shard, data in sharded.shards(budget):
         text = _dumps_fast(data)
@@ -350,15 +354,15 @@ def iter_files(docs: Sequence[SearchDoc], names: list[list[str]], budget: int = 
         shard_list.append([shard.key, 1 if shard.exact else 0, name, len(text.encode("utf-8"))])
         yield name, text
     chunks = []
-    for start in range(0, len(docs), DOC_CHUNK):
-        text = dumps([doc_row(d) for d in docs[start : start + DOC_CHUNK]])
+    for start in range(0, len(rows), DOC_CHUNK):
+        text = dumps(rows[start : start + DOC_CHUNK])
         name = "d/" + _hashed(ref(len(chunks)), text)
         chunks.append(name)
         yield name, text
     kinds = []  # [kind, first doc number] per run of equal kinds: counts without fetching rows
-    for n, doc in enumerate(docs):
-        if not kinds or kinds[-1][0] != doc.kind:
-            kinds.append([doc.kind, n])
+    for n, row in enumerate(rows):
+        if not kinds or kinds[-1][0] != row[0]:
+            kinds.append([row[0], n])
     names_text = dumps(names)
     names_file = _hashed("names", names_text)
     yield names_file, names_text
@@ -368,7 +372,7 @@ def iter_files(docs: Sequence[SearchDoc], names: list[list[str]], budget: int = 
         "fields": list(FIELD_NAMES),
         "pipeline": sharded.lunr.search_pipeline.serialize(),
         "tokenizer": tok.settings(),
-        "docs": len(docs),
+        "docs": len(rows),
         "chunk": DOC_CHUNK,
         "chunks": chunks,
         "kinds": kinds,
