@@ -5,7 +5,6 @@ time). Plain Python; the MkDocs adapter turns ``PageSpec`` into files.
 
 from __future__ import annotations
 
-import json
 from html import escape
 import math
 from dataclasses import dataclass, field
@@ -49,11 +48,30 @@ class PageSpec:
     def stub(self) -> str:
         """Minimal Markdown for MkDocs: front matter only; the template renders the body.
 
-        JSON is valid YAML, so any title survives the front matter intact.
-        The title is HTML-escaped because Material prints ``page.title`` raw.
+        Every value is a YAML double-quoted string of printable ASCII, every
+        other character written as an escape, so no title can break the front
+        matter (MkDocs would then drop it silently and render the stub as
+        Markdown). The title is HTML-escaped because Material prints
+        ``page.title`` raw.
         """
-        meta = {"template": self.template, "title": escape(self.title, quote=False)}
-        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
+        return f"---\ntemplate: {_yaml_string(self.template)}\ntitle: {_yaml_string(escape(self.title, quote=False))}\n---\n"
+
+
+def _yaml_string(text: str) -> str:
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0x20 <= code < 0x7F:
+            out.append(ch)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
 
 
 GLOSSARY_INDEX = PageSpec("glossary/index.md", "aruntime/glossary-index.html", "Glossary", in_nav=True)

@@ -28,7 +28,8 @@ from mkdocs.utils import get_relative_url
 from . import glossary, runtimes
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
 from .config import ARuntimeConfig
-from .exports import export_files
+from .docs_pages import collisions
+from .exports import export_files, export_names
 from .loader import ContentPaths, load_site
 from .markup import MarkdownRenderer
 from .maintenance import maintenance_record, source_file_path
@@ -57,8 +58,10 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             glossary=self.config.glossary_dir,
             runtimes=self.config.runtimes_dir,
             vocabularies=self.config.vocabularies,
+            docs=os.path.relpath(config.docs_dir, root),
         )
         self.model, problems = load_site(self.paths)
+        problems.extend(collisions(self.paths, page_specs(self.model), export_names(), [ASSETS_URI], config.use_directory_urls))
         for problem in problems.sorted():
             (log.error if problem.severity == "error" else log.warning)(str(problem))
         if problems.errors:

@@ -41,4 +41,4 @@ def test_hand_written_page_colliding_with_a_generated_one_fails(tmp_path):
     root = write_site(tmp_path, {"patterns/good.yml": GOOD, "docs/patterns/good.md": "# Clash\n"})
     proc = build_site(root)
     assert proc.returncode != 0
-    assert "docs/patterns/good.md collides with the page generated from patterns/good.yml" in proc.stdout + proc.stderr
+    assert "docs/patterns/good.md:1:1: collides with the page generated from patterns/good.yml" in proc.stdout + proc.stderr

@@ -104,7 +104,8 @@ CASES = [
     (
         "patterns/demo.yml",
         PATTERN + "sources:\n  - {title: S, url: 'javascript:alert(1)'}\n",
-        ["patterns/demo.yml:11:21: sources[0].url: expected an http:// or https:// URL, found 'javascript:alert(1)' [schema.format]"],
+        ["patterns/demo.yml:11:21: sources[0].url: expected an http:// or https:// URL, found 'javascript:alert(1)': "
+         "only http and https links are published [schema.format]"],
     ),
     (
         "patterns/demo.yml",
@@ -137,13 +138,14 @@ CASES = [
     (
         "patterns/Bad_Name.yml",
         PATTERN,
-        ["patterns/Bad_Name.yml:1:1: file name must be a slug of lowercase letters, digits and single hyphens, "
-         "found 'Bad_Name' (did you mean 'bad-name.yml'?) [file.bad-slug]"],
+        ["patterns/Bad_Name.yml:1:1: file name must be lowercase letters, digits and single hyphens, with the "
+         "extension .yml, found 'Bad_Name' (did you mean 'bad-name.yml'?) [file.bad-slug]"],
     ),
     (
         "patterns/demo.yaml",
         PATTERN,
-        ["patterns/demo.yaml:1:1: expected the .yml extension, found .yaml (rename to demo.yml) [file.extension]"],
+        ["patterns/demo.yaml:1:1: expected the extension .yml, found .yaml (rename to demo.yml); file names are "
+         "lowercase letters, digits and single hyphens, with the extension .yml [file.extension]"],
     ),
     (
         "runtimes/demo.yml",
