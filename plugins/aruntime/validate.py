@@ -97,8 +97,6 @@ def _url_problem(value: str, why: str) -> FormatProblem:
 
 def check_url(value: str) -> None:
     """A strict http(s) URL: no credentials, no forbidden characters, a real host."""
-    if len(value) > MAX_URL_LENGTH:
-        raise _url_problem(value, f"longer than {MAX_URL_LENGTH:,} characters")
     bad = _URL_FORBIDDEN.search(value)
     if bad:
         shown = "a space" if bad.group() == " " else f"U+{ord(bad.group()):04X}" if not bad.group().isprintable() else repr(bad.group())
@@ -311,6 +309,9 @@ def report_schema_errors(doc: LoadedDocument, validator, problems: Problems) -> 
     ok = True
     seen: set[tuple] = set()
     for error in sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path]):
+        if tuple(error.absolute_path) in doc.bad_paths:
+            ok = False  # already reported by the YAML loader
+            continue
         for path, message, on_key in _explain(error):
             field = dotted(path)
             if (field, message) in seen:

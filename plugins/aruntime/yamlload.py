@@ -31,6 +31,9 @@ class LoadedDocument:
     data: Any = None
     value_locations: dict[Path, Location] = field(default_factory=dict)
     key_locations: dict[Path, Location] = field(default_factory=dict)
+    # Values already reported as invalid YAML (a bad tag or scalar): they are
+    # None in ``data``, and validation says nothing more about them.
+    bad_paths: set[Path] = field(default_factory=set)
 
     def location(self, path: Path, *, key: bool = False) -> Location:
         """Where the value (or its key) at ``path`` is; falls back to the nearest parent."""
@@ -117,6 +120,19 @@ def load_yaml(path: str, text: str, problems: Problems, *, first_line: int = 1) 
     except yaml.MarkedYAMLError as exc:
         problems.add(*_syntax_problem(path, exc, shift))
         return doc
+    except yaml.reader.ReaderError as exc:
+        # A raw control character (or other unprintable one) in the file.
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        problems.add(
+            Location(path, line + shift, column),
+            "",
+            f"contains the character U+{code:04X}, which YAML does not allow in a file; remove it",
+            "text.control-character",
+        )
+        return doc
     except (yaml.YAMLError, RecursionError) as exc:
         message = "nesting too deep" if isinstance(exc, RecursionError) else str(exc)
         problems.add(Location(path, first_line), "", f"invalid YAML: {message}", "yaml.syntax")
@@ -183,6 +199,7 @@ class _Converter:
             self.doc.value_locations[path] = where
         if node.tag not in _CORE_TAGS:
             self.problems.add(where, _dotted(path), f"unsupported YAML tag {node.tag!r}; write plain values", "yaml.tag")
+            self.doc.bad_paths.add(path)
             return None
         if isinstance(node, yaml.ScalarNode):
             try:
@@ -192,6 +209,7 @@ class _Converter:
                 expected = _EXPECTED.get(kind, f"a valid {kind}")
                 shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
                 self.problems.add(where, _dotted(path), f"!!{kind} expects {expected}, found {shown!r}", "yaml.bad-scalar")
+                self.doc.bad_paths.add(path)
                 return None
         self.active.add(id(node))
         try:
