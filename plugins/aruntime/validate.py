@@ -399,15 +399,12 @@ def build_denied_sources(doc: LoadedDocument, problems: Problems) -> dict[str, s
     """Domain -> why it may not be cited, from vocabularies.yml's deny-list."""
     if not isinstance(doc.data, dict) or DENIED_SOURCES_KEY not in doc.data:
         return {}
-    part = LoadedDocument(doc.path, doc.data[DENIED_SOURCES_KEY])
-    part.value_locations = {p[1:]: loc for p, loc in doc.value_locations.items() if p[:1] == (DENIED_SOURCES_KEY,)}
-    part.key_locations = {p[1:]: loc for p, loc in doc.key_locations.items() if p[:1] == (DENIED_SOURCES_KEY,)}
-    before = len(problems.errors)
-    report_schema_errors(part, schema_validator(DENIED_SOURCES_SCHEMA), problems)
-    check_text(part, problems)
-    if len(problems.errors) > before:
+    part = LoadedDocument(doc.path, {DENIED_SOURCES_KEY: doc.data[DENIED_SOURCES_KEY]}, doc.value_locations, doc.key_locations)
+    schema = {"type": "object", "properties": {DENIED_SOURCES_KEY: DENIED_SOURCES_SCHEMA}}
+    ok = report_schema_errors(part, schema_validator(schema), problems)
+    if not (check_text(part, problems) and ok):
         return {}
-    return {domain.lower(): " ".join(reason.split()) for domain, reason in part.data.items()}
+    return {domain.lower(): " ".join(reason.split()) for domain, reason in part.data[DENIED_SOURCES_KEY].items()}
 
 
 # --- entries ------------------------------------------------------------------
