@@ -15,7 +15,7 @@ import posixpath
 import re
 from typing import Iterable
 
-from .loader import ContentPaths, containing_base, inside, read_text
+from .loader import ContentPaths, containing_base, folder_escapes, inside, read_text
 from .problems import Location, Problems
 from .schemas import SOURCES, TEXT
 from .validate import check_sources, check_text, format_checker, report_schema_errors, schema_validator
@@ -47,6 +47,9 @@ def docs_files(paths: ContentPaths, problems: Problems) -> list[tuple[str, str]]
     """
     docs_dir = os.path.join(paths.root, paths.docs)
     if not os.path.isdir(docs_dir):
+        return []
+    if folder_escapes(paths.root, docs_dir):
+        problems.add(Location(paths.display(docs_dir)), "", "is a symbolic link to a folder outside the repository; MkDocs would publish it", "file.outside-repository")
         return []
     base = containing_base(paths.root, docs_dir)
     found = []

@@ -9,6 +9,7 @@ all problems; an entry with any error is left out of the model.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import stat
@@ -42,9 +43,14 @@ class ContentPaths:
         return os.path.relpath(abs_path, self.root).replace(os.sep, "/")
 
 
+@functools.lru_cache(maxsize=64)
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
 def inside(root: str, abs_path: str) -> bool:
     """Whether ``abs_path``, all symlinks resolved, is inside ``root``."""
-    real_root = os.path.realpath(root)
+    real_root = _real(root)
     real = os.path.realpath(abs_path)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
@@ -53,7 +59,17 @@ def containing_base(root: str, directory: str) -> str:
     """The folder files listed in ``directory`` must stay inside: the
     repository (``root``), or the directory itself when mkdocs.yml
     configures it outside the repository."""
-    return root if inside(root, directory) else directory
+    return root if _lexically_inside(root, directory) else directory
+
+
+def _lexically_inside(root: str, path: str) -> bool:
+    root, path = os.path.abspath(root), os.path.abspath(path)
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def folder_escapes(root: str, directory: str) -> bool:
+    """A folder inside the repository that is (or sits in) a link leading out of it."""
+    return _lexically_inside(root, directory) and not inside(root, directory)
 
 
 def read_text(abs_path: str, shown: str, base: Optional[str], problems: Problems) -> Optional[str]:
@@ -63,7 +79,8 @@ def read_text(abs_path: str, shown: str, base: Optional[str], problems: Problems
     opened, and nothing of a file that cannot be read is shown in the message.
     ``base`` None: a path configured in mkdocs.yml, read as configured.
     """
-    if base is not None and not inside(base, abs_path):
+    # Only a link can leave ``base``: the folders it lists are inside it.
+    if base is not None and os.path.islink(abs_path) and not inside(base, abs_path):
         problems.add(Location(shown), "", "is a symbolic link to a file outside the repository; it is not read", "file.outside-repository")
         return None
     try:
@@ -100,6 +117,9 @@ def collection_files(paths: ContentPaths, name: str, problems: Problems) -> list
     """
     directory = paths.collection_dir(name)
     if not os.path.isdir(directory):
+        return []
+    if folder_escapes(paths.root, directory):
+        problems.add(Location(paths.display(directory)), "", "is a symbolic link to a folder outside the repository; it is not read", "file.outside-repository")
         return []
     base = containing_base(paths.root, directory)
     found = []

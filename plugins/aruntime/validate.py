@@ -236,21 +236,23 @@ def _char_name(ch: str) -> str:
     return f"the control character U+{code:04X}"
 
 
+_PLAIN_TEXT_BAD = re.compile(_FORBIDDEN_CHARS.pattern[:-1] + r"\t]|\n(?!\n*\Z)")
+
+
 def text_problem(value: str, field: str) -> tuple[str, str] | None:
     """(message, code) for the first rule ``value`` breaks, or None."""
     markdown = field in MARKDOWN_FIELDS
     limit = FIELD_LIMITS.get(field, TEXT_LIMIT)
     if len(value) > limit:
         return f"too long: {len(value):,} characters, the limit is {limit:,}", "limit.field-length"
-    bad = _FORBIDDEN_CHARS.search(value)
-    if bad is None and not markdown:
-        # One line: a block scalar's final line break is fine, nothing else.
-        bad = re.search(r"[\t]|\n(?!\n*\Z)", value)
+    # One regular expression per value: plain text is also one line (a block
+    # scalar's final line break is fine, no other).
+    bad = (_FORBIDDEN_CHARS if markdown else _PLAIN_TEXT_BAD).search(value)
     if bad is not None:
         where = bad.start() + 1
         hint = "" if markdown or bad.group() not in "\t\n" else "; plain-text fields are one line (use >- to fold long text)"
         return f"contains {_char_name(bad.group())} at character {where}{hint}", "text.control-character"
-    if value and not value.strip():
+    if value and (value[0].isspace() or value[-1].isspace()) and not value.strip():
         return "expected text, found only whitespace", "text.blank"
     return None
 

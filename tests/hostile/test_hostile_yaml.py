@@ -108,6 +108,14 @@ def symlink_inside(root: Path) -> None:
     (root / "glossary/linked.yml").symlink_to(root / "shared/term.yml")
 
 
+def folder_outside(root: Path) -> None:
+    outside = root.parent / (root.name + "-outside-folder")
+    outside.mkdir()
+    (outside / "x.yml").write_text("term: SECRET-VALUE-FROM-OUTSIDE\nsummary: S.\n")
+    (root / "patterns").rename(root / "patterns-real")
+    (root / "patterns").symlink_to(outside)
+
+
 def folder_entry(root: Path) -> None:
     (root / "runtimes/dir.yml").mkdir()
     (root / "runtimes/dir.yml/x.yml").write_text(RUNTIME)
@@ -208,6 +216,7 @@ CASES = [
     Case("symlink to a file outside the repository", "glossary/leak.yml", None, [("file.outside-repository", "", 1)], setup=symlink_outside),
     Case("symlink to a system file", "glossary/passwd.yml", None, [("file.outside-repository", "", 1)], setup=symlink_system),
     Case("dangling symlink", "glossary/gone.yml", None, [("file.dangling-link", "", 1)], setup=symlink_dangling),
+    Case("collection folder linked outside the repository", "patterns", None, [("file.outside-repository", "", 1)], setup=folder_outside),
     Case("folder named like an entry", "runtimes/dir.yml", None, [("file.folder", "", 1)], setup=folder_entry),
     Case("space in a file name", "glossary/my term.yml", TERM, [("file.bad-slug", "", 1)]),
     Case("capitals in a file name", "glossary/Term.yml", TERM, [("file.bad-slug", "", 1)]),
