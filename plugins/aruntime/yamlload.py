@@ -102,7 +102,8 @@ def load_yaml(path: str, text: str, problems: Problems, *, first_line: int = 1) 
     """
     doc = LoadedDocument(path)
     shift = first_line - 1
-    size = len(text.encode("utf-8", "surrogatepass"))
+    # A character is at most 4 bytes in UTF-8: encode only when it could matter.
+    size = len(text) if len(text) * 4 <= MAX_DOCUMENT_BYTES else len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_DOCUMENT_BYTES:
         problems.add(
             Location(path, first_line),
