@@ -6,16 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import random
-from html import escape
 from html.parser import HTMLParser
 
 import pytest
 from mkdocs.utils.meta import get_data
+from modelkit import site_urls
 
 from aruntime.exports import runtimes_csv
 from aruntime.markup import MarkdownRenderer
 from aruntime.model import Runtime, SiteModel, Source, Vocabularies
-from aruntime.pages import PageSpec
+from aruntime.views.base import PageSpec
 from aruntime.problems import Location
 
 # --- page stubs ------------------------------------------------------------------
@@ -30,10 +30,10 @@ def test_no_title_can_break_a_generated_page_front_matter():
     titles = ["Term\x80 ![g](y){: onerror=alert(1) }", "*f*{: tabindex=1 autofocus onfocus=alert(1) }", "a\n---\nb: c"]
     titles += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
     for title in titles:
-        stub = PageSpec("patterns/x.md", "aruntime/pattern.html", title).stub()
+        stub = PageSpec("patterns/x.md", "pattern", "aruntime/pattern.html", title).stub()
         assert stub.isascii() and all(ch.isprintable() or ch == "\n" for ch in stub)
         body, meta = get_data(stub)
-        assert meta == {"template": "aruntime/pattern.html", "title": escape(title, quote=False)}, repr(title)
+        assert meta == {"template": "aruntime/pattern.html", "title": title}, repr(title)
         assert body.strip() == ""
 
 
@@ -127,7 +127,7 @@ def _runtime(slug: str, summary: str, name: str = "Runtime") -> Runtime:
 )
 def test_csv_cells_never_start_like_a_formula(value):
     model = SiteModel(vocabularies=Vocabularies(), runtimes={"r": _runtime("r", value, name=value)})
-    rows = list(csv.reader(io.StringIO(runtimes_csv(model, "https://example.org/"))))
+    rows = list(csv.reader(io.StringIO(runtimes_csv(model, "https://example.org/", site_urls(model)))))
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1]))
     for column in ("summary", "name", "languages"):
@@ -137,7 +137,7 @@ def test_csv_cells_never_start_like_a_formula(value):
 def test_a_line_break_in_a_cell_never_starts_a_row():
     summary = "Harmless\r=cmd|' /C calc'!A0\n@SUM(1)"
     model = SiteModel(vocabularies=Vocabularies(), runtimes={"r": _runtime("r", summary)})
-    text = runtimes_csv(model, "https://example.org/")
+    text = runtimes_csv(model, "https://example.org/", site_urls(model))
     lines = text.splitlines()
     assert len(lines) == 2 and all(line.startswith('"') for line in lines)
     assert "\r" not in text
