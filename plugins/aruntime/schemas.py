@@ -82,6 +82,11 @@ def collection_schemas(vocab: Vocabularies) -> dict[str, dict]:
                 "status": _enum(vocab.pattern_status),
                 "key_takeaways": {**TEXT_LIST, "minItems": 1},
                 "sections": {"type": "array", "minItems": 1, "items": section},
+                # Questions of the Runtime Decision Record builder (views/decision_record.py).
+                "decision_questions": {
+                    "type": "array",
+                    "items": _obj(["id", "question"], {"id": {"type": "string", "pattern": SLUG_PATTERN}, "question": TEXT, "hint": TEXT}),
+                },
             },
         ),
         "glossary": _obj(
