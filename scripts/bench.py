@@ -234,7 +234,10 @@ _BUILD = (
     "try:\n    runpy.run_module('mkdocs', run_name='__main__')\nexcept SystemExit as e:\n    code = e.code\n"
     "else:\n    code = 0\n"
     "use = resource.getrusage(resource.RUSAGE_SELF)\n"
-    "print('MAXRSS', use.ru_maxrss, file=sys.stderr)\n"
+    "# VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child of a\n"
+    "# large bench process would report the parent's peak.\n"
+    "hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+    "print('MAXRSS', hwm[0] if hwm else use.ru_maxrss, file=sys.stderr)\n"
     "print('CPU', use.ru_utime + use.ru_stime, file=sys.stderr)\n"
     "sys.exit(code or 0)\n"
 )

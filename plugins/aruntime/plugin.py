@@ -27,15 +27,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, normalize_url
 
+from . import devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
 from .client_contract import client_contract, contract_files
 from .config import ARuntimeConfig
 from .docs_pages import collisions
 from .exports import export_files, export_names
-from .loader import ContentPaths, load_site
+from .lint import check_site
+from .loader import ContentPaths
 from .maintenance import maintenance_record, source_file_path
 from .markup import MarkdownRenderer
-from .model import COLLECTIONS, Ref
+from .model import COLLECTIONS, Ref, SiteModel
+from .schemas import schema_files
 from .views.runtimes import Link
 from .search import SearchCollector
 from .search.documents import suggestion_names
@@ -56,9 +59,15 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox
 
 
 class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
+    serving = False  # `mkdocs serve`: content errors become an error page (devserver.py)
+    error_page = None
+
     def __init__(self):
         super().__init__()
         self.gc = BuildGarbagePolicy()
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     def on_config(self, config):
         self.gc.start()
@@ -71,12 +80,16 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             vocabularies=self.config.vocabularies,
             docs=os.path.relpath(config.docs_dir, root),
         )
-        self.model, problems = load_site(self.paths)
+        self.model, problems = check_site(self.paths, self.config, docs_dir=config.docs_dir)
         self.gc.keep()  # the model lives as long as the build
         problems.extend(collisions(self.paths, page_specs(self.model), export_names(), [ASSETS_URI], config.use_directory_urls))
         for problem in problems.sorted():
-            (log.error if problem.severity == "error" else log.warning)(str(problem))
-        if problems.errors:
+            {"error": log.error, "warning": log.warning}.get(problem.severity, log.info)(str(problem))
+        self.error_page = None
+        if problems.errors and self.serving:
+            log.error(devserver.terminal_notice(len(problems.errors)))
+            self.error_page, self.model = devserver.error_mode(config, problems), SiteModel(self.model.vocabularies)
+        elif problems.errors:
             # log.error alone would not stop a build; no page has been written yet.
             raise PluginError(f"{len(problems.errors)} error(s) in content files; see above. No pages were written.")
         self.specs = page_specs(self.model)
@@ -100,6 +113,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, config) -> Files:
+        if self.error_page is not None:  # serve mode with content errors: on_post_build writes the error page
+            self.urls = SiteUrls({})
+            return Files([])
         for spec in self.specs:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None and existing.generated_by is None:
@@ -131,6 +147,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 files.append(File.generated(config, f"{ASSETS_URI}/{rel}", abs_src_path=abs_path))
         # lunr.js 2.3.9 as shipped inside MkDocs: the version lunr.py serializes for.
         files.append(File.generated(config, f"{ASSETS_URI}/js/lunr.js", abs_src_path=LUNR_JS))
+        for path, text in schema_files(self.model.vocabularies).items():  # /schemas/<collection>.schema.json
+            files.append(File.generated(config, path, content=text))
         return files
 
     def _options(self, config) -> SiteOptions:
@@ -251,6 +269,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return output[:start] + body + output[end:]
 
     def on_post_build(self, config):
+        if self.error_page is not None:
+            self.gc.end()
+            return devserver.write_error_site(config.site_dir, self.error_page)
         docs = iter_search_documents(self.specs, self.site, self.search.pages)
         stats = self.search.write(config.site_dir, docs, suggestion_names(self.model, self.urls))
         log.debug("search index: %(files)d files, %(bytes)d bytes", stats)
