@@ -233,7 +233,7 @@ class ShardedIndexBuilder:
         self.cost: list[int] = []  # serialized-size estimate per term (as _term_cost)
         self.seen_fields: list[int] = []  # bit mask of fields a term occurs in
         self.postings: list[int] = []  # (field, document) pairs per term: lunr's idf
-        self.records: dict[str, array] = {}  # first char -> [term, field, doc, tf, ...]
+        self.records: dict[str, array] = {}  # first char -> [term, field, doc, tf, ...] as C ints
 
     def add(self, doc_ref: str, fields: dict[str, list[str]]) -> None:
         n = len(self.refs)
@@ -262,7 +262,7 @@ class ShardedIndexBuilder:
                 self.postings[t_id] += 1
                 group = self.records.get(term[:1])
                 if group is None:
-                    group = self.records[term[:1]] = array("l")
+                    group = self.records[term[:1]] = array("i")
                 group.extend((t_id, f_no, n, count))
 
     def shards(self, budget: int = SHARD_BUDGET):
