@@ -180,6 +180,10 @@ def test_modelines_are_added_to_a_copy_of_the_content_and_nothing_else_changes(t
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    for path in (p for c in COLLECTIONS for p in (tmp_path / c).glob("*.yml")):  # as before modelines existed
+        text = path.read_text(encoding="utf-8")
+        if text.startswith(MODELINE_PREFIX):
+            path.write_text(text.split("\n", 1)[1], encoding="utf-8")
     # One file already carries a stale modeline (another path): it is replaced, not doubled.
     first = sorted((tmp_path / "glossary").glob("*.yml"))[0]
     first.write_text("# yaml-language-server: $schema=old/glossary.json\n" + first.read_text())
@@ -199,6 +203,11 @@ def test_modelines_are_added_to_a_copy_of_the_content_and_nothing_else_changes(t
     # The content still loads exactly as before: the modeline is a comment.
     model, problems = load_site(ContentPaths(str(tmp_path)))
     assert problems.errors == [] and len(model.runtimes) == len(list((REPO / "runtimes").glob("*.yml")))
+
+
+def test_every_entry_of_the_repository_carries_its_modeline():
+    proc = aruntime("modelines", "--check", cwd=REPO)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_editor_settings_map_each_folder_to_its_schema():
