@@ -39,11 +39,11 @@ from .maintenance import maintenance_record, source_file_path
 from .markup import MarkdownRenderer
 from .model import COLLECTIONS, Ref, SiteModel
 from .schemas import schema_files
-from .views.runtimes import Link
 from .search import SearchCollector
 from .search.documents import suggestion_names
 from .urls import SiteUrls
 from .views import Site, SiteOptions, iter_search_documents, kind_of, page_specs
+from .views.runtimes import Link
 
 log = get_plugin_logger(__name__)
 

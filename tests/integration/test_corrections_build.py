@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -121,7 +120,7 @@ def test_the_page_loads_the_corrections_module_and_styles(site):
     assert scripts == [{"type": "module", "src": "../assets/aruntime/js/corrections.mjs"}]
     assert (site / "assets/aruntime/js/corrections.mjs").is_file()
     assert (site / "assets/aruntime/js/corrections-core.mjs").is_file()
-    assert any(l.attrs.get("href") == "../assets/aruntime/css/corrections.css" for l in page.find_all("link"))
+    assert any(link.attrs.get("href") == "../assets/aruntime/css/corrections.css" for link in page.find_all("link"))
 
 
 def test_endpoint_and_timeout_options_reach_the_form(tmp_path):

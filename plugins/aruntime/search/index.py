@@ -18,9 +18,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from dataclasses import dataclass, field
 import math
 from array import array
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
 import lunr as lunr_pkg
@@ -29,7 +29,7 @@ from lunr.index import Index
 from lunr.stop_word_filter import stop_word_filter
 
 from . import tokens as tok
-from .documents import FIELDS, FIELD_NAMES, SearchDoc
+from .documents import FIELD_NAMES, FIELDS, SearchDoc
 
 LUNR_JS_VERSION = "2.3.9"
 FORMAT = 1
