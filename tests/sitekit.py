@@ -37,6 +37,33 @@ markdown_extensions:
 BASE_MKDOCS = BASE_MKDOCS.replace("LINT_OPTIONS", TEST_LINT.replace("{", "{{").replace("}", "}}"))
 
 
+#: A valid runtime and pattern entry (validation tables change one field of them).
+DEMO_RUNTIME = """\
+name: Demo runtime
+summary: Runs models.
+category: inference-server
+deployment: [single-node-server]
+hardware: [cpu]
+license: Apache-2.0
+homepage: https://example.org/
+sources:
+  - {title: Docs, url: "https://example.org/docs"}
+last_reviewed: 2026-01-01
+"""
+
+DEMO_PATTERN = """\
+title: Demo
+summary: A demo pattern.
+audience: Engineers
+status: draft
+last_reviewed: 2026-01-01
+key_takeaways: [One]
+sections:
+  - heading: Part
+    list: [a, b]
+"""
+
+
 MINIMAL_PATTERN = """\
 title: {title}
 summary: A minimal pattern.

@@ -14,6 +14,7 @@ import pytest
 from aruntime.loader import ContentPaths, load_site
 from aruntime.model import COLLECTIONS
 from aruntime.scaffold import MODELINE_PREFIX, add_modelines
+from sitekit import DEMO_PATTERN, DEMO_RUNTIME
 
 REPO = Path(__file__).resolve().parents[2]
 CHECK_JSONSCHEMA = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
@@ -109,29 +110,8 @@ def test_check_jsonschema_accepts_every_entry(checker, collection):
 
 
 GOOD_TERM = "term: Demo term\nsummary: A demo.\nlast_reviewed: 2026-01-01\n"
-GOOD_RUNTIME = """\
-name: Demo runtime
-summary: Runs models.
-category: inference-server
-deployment: [single-node-server]
-hardware: [cpu]
-license: Apache-2.0
-homepage: https://example.org/
-sources:
-  - {title: Docs, url: "https://example.org/docs"}
-last_reviewed: 2026-01-01
-"""
-GOOD_PATTERN = """\
-title: Demo
-summary: A demo pattern.
-audience: Engineers
-status: draft
-last_reviewed: 2026-01-01
-key_takeaways: [One]
-sections:
-  - heading: Part
-    list: [a, b]
-"""
+GOOD_RUNTIME = DEMO_RUNTIME
+GOOD_PATTERN = DEMO_PATTERN
 BAD = [
     # (collection, text, what is wrong)
     ("runtimes", GOOD_RUNTIME.replace("inference-server", "inference-sever"), "misspelt vocabulary value"),
