@@ -32,7 +32,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from .autolink import TermMatcher, TermTarget
-from .loader import ContentPaths, collection_files, load_site, read_document
+from .loader import ContentPaths, EntryCache, collection_files, load_site, read_document
 from .model import COLLECTIONS, SiteModel
 from .problems import ERROR, WARNING, Problem, Problems, closest
 from .schemas import PLACEHOLDER
@@ -163,10 +163,12 @@ def check_site(
     options: Mapping[str, Any] | None = None,
     docs_dir: str | None = None,
     today: dt.date | None = None,
+    cache: EntryCache | None = None,
 ) -> tuple[SiteModel, Problems]:
-    """Validate and lint the content; lint severities from ``options`` applied."""
+    """Validate and lint the content; lint severities from ``options`` applied
+    (``cache``: see loader.EntryCache)."""
     today = today or dt.date.today()
-    model, problems = load_site(paths, today=today)
+    model, problems = load_site(paths, today=today, cache=cache)
     reported = {p.location for p in problems}
     problems.extend(
         p

@@ -174,6 +174,49 @@ def collection_files(paths: ContentPaths, name: str, problems: Problems) -> list
     return found
 
 
+class EntryCache:
+    """Parsed and validated entries kept between rebuilds (``mkdocs serve``):
+    a file whose text is unchanged is not parsed and validated again.
+
+    Keyed by the file's path and exact text; everything else an entry's
+    validation depends on (the vocabularies file, today's date) is the cache's
+    generation, and a new generation starts empty. Cross-entry checks
+    (references, glossary names) always run on everything.
+    """
+
+    def __init__(self):
+        self.generation: object = None
+        self.entries: dict[tuple[str, str], tuple[LoadedDocument, object, list]] = {}
+
+    def start(self, generation: object) -> None:
+        if generation != self.generation:
+            self.generation, self.entries = generation, {}
+
+    def get(self, shown: str, text: str):
+        return self.entries.get((shown, text))
+
+    def put(self, shown: str, text: str, doc: LoadedDocument, entry, file_problems: list) -> None:
+        self.entries[(shown, text)] = (doc, entry, file_problems)
+
+
+def _load_entry(name, slug, abs_path, shown, base, validator, problems, denied, cache: Optional[EntryCache]):
+    """(document, entry or None) of one file; its problems go to ``problems``."""
+    text = read_text(abs_path, shown, base, problems)
+    if text is None:
+        return LoadedDocument(shown), None
+    cached = cache.get(shown, text) if cache is not None else None
+    if cached is None:
+        file_problems = Problems()
+        doc = load_yaml(shown, text, file_problems)
+        entry = validate_entry(name, slug, doc, validator, file_problems, denied)
+        cached = (doc, entry, list(file_problems))
+        if cache is not None:
+            cache.put(shown, text, *cached)
+    doc, entry, file_problems = cached
+    problems.extend(file_problems)
+    return doc, entry
+
+
 @dataclass
 class _Loaded:
     """One entry file as loaded, valid or not."""
@@ -187,13 +230,19 @@ class _Loaded:
         return Ref(self.collection, self.slug)
 
 
-def load_site(paths: ContentPaths, today: dt.date | None = None) -> tuple[SiteModel, Problems]:
-    """Load, validate and cross-check everything. Never raises on bad content."""
+def load_site(paths: ContentPaths, today: dt.date | None = None, cache: Optional[EntryCache] = None) -> tuple[SiteModel, Problems]:
+    """Load, validate and cross-check everything. Never raises on bad content.
+
+    ``cache`` (under ``mkdocs serve``) skips parsing and validating files whose
+    text has not changed since the last run."""
     problems = Problems()
     today = today or dt.date.today()
     vocab_path = os.path.join(paths.root, paths.vocabularies)
     denied: dict[str, str] = {}
     if os.path.isfile(vocab_path):
+        vocab_text = read_text(vocab_path, paths.display(vocab_path), None, Problems())
+        if cache is not None:
+            cache.start((vocab_text, today))
         vocab_doc = read_document(vocab_path, paths.display(vocab_path), problems)
         vocab = build_vocabularies(vocab_doc, problems)
         denied = build_denied_sources(vocab_doc, problems)
@@ -211,8 +260,7 @@ def load_site(paths: ContentPaths, today: dt.date | None = None) -> tuple[SiteMo
         # is itself invalid reports that entry's problems, not "unknown entry".
         slugs[name] = {slug for slug, _ in files}
         for slug, abs_path in files:
-            doc = read_document(abs_path, paths.display(abs_path), problems, base)
-            entry = validate_entry(name, slug, doc, validators[name], problems, denied)
+            doc, entry = _load_entry(name, slug, abs_path, paths.display(abs_path), base, validators[name], problems, denied, cache)
             loaded.append(_Loaded(name, slug, doc))
             if entry is not None:
                 model.collection(name)[slug] = entry

@@ -33,7 +33,7 @@ from .config import ARuntimeConfig
 from .docs_pages import collisions
 from .exports import export_files, export_names
 from .lint import check_site
-from .loader import ContentPaths
+from .loader import ContentPaths, EntryCache
 from .maintenance import maintenance_record, source_file_path
 from .markup import MarkdownRenderer
 from .model import COLLECTIONS, Ref, SiteModel
@@ -59,6 +59,7 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox
 
 class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     serving = False  # `mkdocs serve`: content errors become an error page (devserver.py)
+    entry_cache = None
     error_page = None
 
     def __init__(self):
@@ -67,6 +68,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        # Rebuilds after a save re-read only the files that changed (not for a one-off build:
+        # there the cache would only hold memory).
+        self.entry_cache = EntryCache() if self.serving else None
 
     def on_config(self, config):
         self.gc.start()
@@ -79,7 +83,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             vocabularies=self.config.vocabularies,
             docs=os.path.relpath(config.docs_dir, root),
         )
-        self.model, problems = check_site(self.paths, self.config, docs_dir=config.docs_dir)
+        self.model, problems = check_site(self.paths, self.config, docs_dir=config.docs_dir, cache=self.entry_cache)
         self.gc.keep()  # the model lives as long as the build
         problems.extend(collisions(self.paths, page_specs(self.model), export_names(), [ASSETS_URI], config.use_directory_urls))
         for problem in problems.sorted():
