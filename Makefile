@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench clean
+.PHONY: serve build check test bench clean offline
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -27,6 +27,11 @@ build: $(STAMP)  ## strict build into site/; a failed build leaves the old site/
 	rm -rf .site-build
 	$(PY) -m mkdocs build --strict -d .site-build
 	rm -rf site && mv .site-build site
+
+offline: $(STAMP)  ## a copy of the site that works opened from a folder (file://) into site-offline/
+	rm -rf .site-offline-build
+	OFFLINE=true $(PY) -m mkdocs build --strict -d .site-offline-build
+	rm -rf site-offline && mv .site-offline-build site-offline
 
 check: $(STAMP)  ## validate the content without building
 	$(PY) scripts/validate_data.py

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import glossary, runtimes
+from . import client_delivery, glossary, runtimes
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
 from .config import ARuntimeConfig
 from .exports import export_files
@@ -111,6 +111,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 files.append(File.generated(config, f"{ASSETS_URI}/{rel}", abs_src_path=abs_path))
         # lunr.js 2.3.9 as shipped inside MkDocs: the version lunr.py serializes for.
         files.append(File.generated(config, f"{ASSETS_URI}/js/lunr.js", abs_src_path=LUNR_JS))
+        # The client modules as one classic script (client_delivery.py).
+        files.append(File.generated(config, client_delivery.BUNDLE_PATH, content=client_delivery.bundle(os.path.join(ASSETS_DIR, "js"))))
         return files
 
     def on_page_context(self, context, page, config, nav):
@@ -219,6 +221,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     def on_post_build(self, config):
         stats = self.search.write(config.site_dir, self.model, lambda md: str(self.renderer.render(md)), config.use_directory_urls)
         log.debug("search index: %(documents)d documents, %(files)d files, %(bytes)d bytes", stats)
+        if _offline(config):  # a build for a folder: data as scripts too (client_delivery.py)
+            client_delivery.write_data_scripts(config.site_dir, ["assets/aruntime/search", "runtimes.json"])
 
     def on_serve(self, server, config, builder):
         for path in [*map(self.paths.collection_dir, COLLECTIONS), os.path.join(self.paths.root, self.paths.vocabularies)]:
@@ -230,6 +234,12 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if page.file.generated_by is None:
             return None
         return self.specs_by_uri.get(page.file.src_uri)
+
+
+def _offline(config) -> bool:
+    """Material's offline plugin is on: the site will be opened from a folder."""
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin is not None and plugin.config.enabled)
 
 
 class NavCache:
