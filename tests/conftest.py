@@ -34,3 +34,14 @@ def real_site(tmp_path_factory) -> Path:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def site(request, tmp_path_factory) -> Path:
+    """The test module's ``FILES`` written into a temp dir and built once with
+    --strict; the built site folder. A module may set ``MKDOCS_YML`` too."""
+    files = request.module.FILES
+    root = write_site(tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]), files, getattr(request.module, "MKDOCS_YML", None))
+    proc = build_site(root, "--strict")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root / "site"

@@ -4,11 +4,14 @@
 Shape (the same for every collection):
 
     {"collection": "runtimes", "count": 2, "entries": [
-        {"slug": "...", "url": "https://.../runtimes/slug/", <every field>,
+        {"slug": "...", "url": "https://.../runtimes/slug/",
+         "path": "runtimes/slug/", <every field>,
          "related": ["glossary/kv-cache", ...],
          "sources": [{"title": "...", "url": "..."}], ...}, ...]}
 
-Field names are those of the YAML files; vocabulary values are the keys of
+``url`` is absolute (under ``site_url``); ``path`` is the same page relative
+to the site root, for clients that resolve it against where the site is
+actually served. Field names are those of the YAML files; vocabulary values are the keys of
 vocabularies.yml. Output is deterministic (sorted keys and entries).
 """
 
@@ -20,7 +23,7 @@ import io
 import json
 
 from .model import COLLECTIONS, Entry, SiteModel
-from .pages import url_path
+from .urls import SiteUrls
 
 _INTERNAL = {"source", "collection"}
 CSV_LIST_SEPARATOR = "; "
@@ -34,8 +37,8 @@ def _plain(value):
     return value
 
 
-def entry_record(entry: Entry, site_url: str, directory_urls: bool = True) -> dict:
-    record = {"slug": entry.slug, "url": site_url + url_path(entry.collection, entry.slug, directory_urls)}
+def entry_record(entry: Entry, site_url: str, urls: SiteUrls) -> dict:
+    record = {"slug": entry.slug, "url": urls.absolute(site_url, entry), "path": urls.of(entry)}
     for f in dataclasses.fields(entry):
         if f.name in _INTERNAL or f.name == "slug":
             continue
@@ -51,13 +54,13 @@ def entry_record(entry: Entry, site_url: str, directory_urls: bool = True) -> di
     return record
 
 
-def collection_export(model: SiteModel, collection: str, site_url: str, directory_urls: bool = True) -> dict:
-    entries = [entry_record(e, site_url, directory_urls) for _, e in sorted(model.collection(collection).items())]
+def collection_export(model: SiteModel, collection: str, site_url: str, urls: SiteUrls) -> dict:
+    entries = [entry_record(e, site_url, urls) for _, e in sorted(model.collection(collection).items())]
     return {"collection": collection, "count": len(entries), "entries": entries}
 
 
-def export_json(model: SiteModel, collection: str, site_url: str, directory_urls: bool = True) -> str:
-    data = collection_export(model, collection, site_url, directory_urls)
+def export_json(model: SiteModel, collection: str, site_url: str, urls: SiteUrls) -> str:
+    data = collection_export(model, collection, site_url, urls)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
@@ -67,12 +70,12 @@ RUNTIME_CSV_COLUMNS = [
 ]
 
 
-def runtimes_csv(model: SiteModel, site_url: str, directory_urls: bool = True) -> str:
+def runtimes_csv(model: SiteModel, site_url: str, urls: SiteUrls) -> str:
     """One row per runtime; list fields joined with '; ', sources as their URLs."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(RUNTIME_CSV_COLUMNS)
-    for record in collection_export(model, "runtimes", site_url, directory_urls)["entries"]:
+    for record in collection_export(model, "runtimes", site_url, urls)["entries"]:
         row = []
         for column in RUNTIME_CSV_COLUMNS:
             value = record.get(column)
@@ -90,8 +93,8 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def export_files(model: SiteModel, site_url: str, directory_urls: bool = True) -> dict[str, str]:
+def export_files(model: SiteModel, site_url: str, urls: SiteUrls) -> dict[str, str]:
     """Every export as (site path -> text)."""
-    files = {f"{name}.json": export_json(model, name, site_url, directory_urls) for name in COLLECTIONS}
-    files["runtimes.csv"] = runtimes_csv(model, site_url, directory_urls)
+    files = {f"{name}.json": export_json(model, name, site_url, urls) for name in COLLECTIONS}
+    files["runtimes.csv"] = runtimes_csv(model, site_url, urls)
     return files

@@ -1,11 +1,11 @@
 """The MkDocs adapter: a thin layer of event hooks over the core.
 
 on_config        load + validate the content (fail before any page is written)
-on_files         add generated pages, exports and client assets as MkDocs files
-on_page_content  collect hand-written pages' text for the search index
-on_env           prepare the term-link template
-on_page_context  hand each template its view data and table of contents
-on_post_page     link glossary terms in the page's content
+on_files         add generated pages, exports, the client contract and assets
+on_page_content  collect rendered pages' text for the search index
+on_env           register ``ar_url``; escape page titles once; term-link template
+on_page_context  hand each template its page kind's context and table of contents
+on_post_page     link glossary terms in the page's content; reuse nav markup
 on_post_build    write the search index
 on_serve         watch the content folders for live reload
 """
@@ -18,23 +18,28 @@ import re
 from html import escape
 
 import mkdocs.contrib.search as mkdocs_search
+from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, normalize_url
 
-from . import client_delivery, glossary, runtimes
+from . import client_delivery
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
+from .client_contract import client_contract, contract_files
 from .config import ARuntimeConfig
 from .exports import export_files
 from .loader import ContentPaths, load_site
-from .markup import MarkdownRenderer
 from .maintenance import maintenance_record, source_file_path
-from .model import COLLECTIONS
+from .markup import MarkdownRenderer
+from .model import COLLECTIONS, Ref
+from .views.runtimes import Link
 from .search import SearchCollector
-from .pages import GLOSSARY_INDEX, RUNTIME_COMPARISON, RUNTIME_DIRECTORY, entry_view, page_specs, toc_tokens, url_path
+from .search.documents import suggestion_names
+from .urls import SiteUrls
+from .views import Site, SiteOptions, kind_of, page_specs, search_documents
 
 log = get_plugin_logger(__name__)
 
@@ -42,7 +47,8 @@ PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 ASSETS_DIR = os.path.join(PACKAGE_DIR, "assets")
 ASSETS_URI = "assets/aruntime"
 LUNR_JS = os.path.join(os.path.dirname(os.path.abspath(mkdocs_search.__file__)), "templates", "search", "lunr.js")
-# Templates mark the part of a page whose text may get glossary links.
+# Templates mark the part of a page whose text may get glossary links, and
+# the sidebar nav (reused between pages outside the nav, see NavReuse).
 CONTENT_START = "<!--ar:autolink-->"
 CONTENT_END = "<!--/ar:autolink-->"
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off">')
@@ -66,9 +72,10 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             raise PluginError(f"{len(problems.errors)} error(s) in content files; see above. No pages were written.")
         self.specs = page_specs(self.model)
         self.specs_by_uri = {spec.src_uri: spec for spec in self.specs}
-        self.nav_cache = NavCache(self._spec_for)
+        self.nav_reuse = NavReuse()
         self.renderer = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
         self.search = SearchCollector()
+        self.raw_titles: dict[str, str] = {}
         self.term_matcher = TermMatcher(
             {
                 name: TermTarget(e.slug, e.term, e.summary)
@@ -101,8 +108,12 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 # "Edit this page" opens the YAML source, not the stub.
                 file.edit_uri = f"../{getattr(self.paths, spec.ref.collection)}/{spec.ref.slug}.yml"
             files.append(file)
-        site_url = _site_url(config)
-        for path, text in export_files(self.model, site_url, config.use_directory_urls).items():
+        # Every URL from here on comes from MkDocs' own File.url.
+        self.urls = SiteUrls({f.src_uri: f.url for f in files.documentation_pages()})
+        self.site = Site(self.model, self.urls, self.renderer.render, self._options(config))
+        generated = export_files(self.model, _site_url(config), self.urls)
+        generated.update(contract_files(client_contract(self.model, self.urls)))
+        for path, text in generated.items():
             files.append(File.generated(config, path, content=text))
         for dirpath, _, filenames in os.walk(ASSETS_DIR):
             for filename in sorted(filenames):
@@ -115,40 +126,73 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         files.append(File.generated(config, client_delivery.BUNDLE_PATH, content=client_delivery.bundle(os.path.join(ASSETS_DIR, "js"))))
         return files
 
+    def _options(self, config) -> SiteOptions:
+        return SiteOptions(
+            site_url=_site_url(config),
+            site_name=config.site_name,
+            deployment_pattern=self.config.deployment_pattern,
+            review_max_age_days=self.config.review_max_age_days,
+            today=dt.date.today(),
+        )
+
+    def on_page_content(self, html, page, config, files):
+        spec = self._spec_for(page)
+        if spec is None or kind_of(spec).indexes_rendered_page():
+            self.search.add_page(page.title, page.url, html if spec is None else "", page.meta.get("description", ""))
+        return html
+
+    def on_env(self, env, config, files):
+        env.filters["ar_url"] = self._ar_url_filter()
+        template = env.get_template("aruntime/partials/term-link.html")
+        self.term_link = LinkTemplate(
+            lambda v: template.render(
+                target=TermTarget("", v["term"], v["summary"]), text=v["text"], href=v["href"], tip_id=v["tip_id"]
+            )
+        )
+        # Every page has been read and rendered: titles are final. Material
+        # prints page titles and descriptions raw (MkDocs' Jinja does not
+        # autoescape), so they are HTML-escaped here, once, for every page;
+        # templates print them without |e.
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.title is None:
+                continue
+            self.raw_titles[file.src_uri] = page.title
+            page.title = escape(page.title, quote=False)
+            for key in ("description", "subtitle"):
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = escape(page.meta[key])
+        return env
+
+    def _ar_url_filter(self):
+        urls = self.urls
+
+        @pass_context
+        def ar_url(context, target, fragment=None):
+            """URL of an entry, Ref, linked item or page src_uri, relative to the page being rendered."""
+            if isinstance(target, Link):
+                target, fragment = target.ref, target.fragment
+            return normalize_url(urls.of(target, fragment), page=context.get("page"), base=context.get("base_url", ""))
+
+        return ar_url
+
     def on_page_context(self, context, page, config, nav):
         spec = self._spec_for(page)
-        directory_urls = config.use_directory_urls
-        if spec is not None and spec.ref is not None:
-            view = entry_view(self.model, spec.ref, self.renderer, directory_urls)
-            context["entry"] = view.entry
-            context["view"] = view
-            page.toc = get_toc(toc_tokens(view))
-            if spec.ref.collection == "glossary":
-                context["json_ld"] = glossary.term_json_ld(view.entry, _site_url(config), directory_urls)
-            elif spec.ref.collection == "runtimes":
-                context["facts"] = self._runtime_facts(view.entry)
-        elif spec == RUNTIME_DIRECTORY:
-            context["runtime_rows"] = [
-                (r, self._runtime_facts(r), runtimes.row_data(r), runtimes.search_text(r, self.model))
-                for r in runtimes.sorted_runtimes(self.model)
-            ]
-            context["runtime_facets"] = runtimes.facets(self.model)
-            context["runtime_sorts"] = runtimes.SORTS
-        elif spec == RUNTIME_COMPARISON:
-            context["runtime_choices"] = runtimes.sorted_runtimes(self.model)
-            context["comparison_labels"] = runtimes.comparison_labels(self.model)
-        elif spec == GLOSSARY_INDEX:
-            groups = glossary.index_groups(self.model)
-            context["glossary_groups"] = groups
-            context["glossary_letters"] = glossary.letter_nav(groups)
-            context["json_ld"] = glossary.term_set_json_ld(self.model, _site_url(config), config.site_name, directory_urls)
+        entry = None
+        if spec is not None:
+            view_context = kind_of(spec).context(spec, self.site)
+            toc = view_context.pop("toc", None)
+            if toc is not None:
+                page.toc = get_toc(toc)
+            context.update(view_context)
+            entry = self.model.get(spec.ref) if spec.ref else None
         context["vocab"] = self.model.vocabularies
-        context["nav_cache"] = self.nav_cache
+        context["ar_nav_html"] = self.nav_reuse.get(page, spec)
         context["maintenance"] = maintenance_record(
-            page_title=page.title or "",
+            page_title=self.raw_titles.get(page.file.src_uri, page.title or ""),
             page_url=page.canonical_url or page.abs_url or page.url,
             meta=page.meta,
-            entry=context.get("entry"),
+            entry=entry,
             repo_url=config.repo_url,
             issue_template=self.config.corrections_template,
             source_file=source_file_path(
@@ -160,26 +204,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         )
         return context
 
-    def _runtime_facts(self, runtime):
-        return runtimes.runtime_facts(
-            self.model,
-            runtime,
-            deployment_pattern=self.config.deployment_pattern,
-            today=dt.date.today(),
-            max_age_days=self.config.review_max_age_days,
-        )
-
-    def on_env(self, env, config, files):
-        template = env.get_template("aruntime/partials/term-link.html")
-        self.term_link = LinkTemplate(
-            lambda v: template.render(
-                target=TermTarget("", v["term"], v["summary"]), text=v["text"], href=v["href"], tip_id=v["tip_id"]
-            )
-        )
-        return env
-
     def on_post_page(self, output, page, config):
-        output = self._autolink(output, page, config.use_directory_urls)
+        self.nav_reuse.remember(page, self._spec_for(page), output)
+        output = self._autolink(output, page)
         # Material's base.html puts autocomplete="off" on its drawer and search
         # toggle checkboxes, which is invalid HTML (Nu Html Checker); base.html
         # has no block to override for them.
@@ -189,7 +216,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # 404.html is a static template, not a page: same toggle fix.
         return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output_content)
 
-    def _autolink(self, output: str, page, directory_urls: bool) -> str:
+    def _autolink(self, output: str, page) -> str:
         """Link glossary terms inside the content markers of a page."""
         spec = self._spec_for(page)
         entry = self.model.get(spec.ref) if spec and spec.ref else None
@@ -203,7 +230,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         counter = iter(range(1, 1_000_000))
 
         def render(target: TermTarget, text: str) -> str:
-            href = get_relative_url(url_path("glossary", target.slug, directory_urls), page.url)
+            href = get_relative_url(self.urls.entry(Ref("glossary", target.slug)), page.url)
             return self.term_link.fill(
                 href=href, text=text, term=target.term, summary=target.summary, tip_id=f"ar-term-tip-{next(counter)}"
             )
@@ -212,14 +239,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         body = link_terms(output[start:end], self.term_matcher, render, exclude_slug=exclude)
         return output[:start] + body + output[end:]
 
-    def on_page_content(self, html, page, config, files):
-        spec = self._spec_for(page)
-        if spec is None or spec.ref is None:  # entry pages are indexed from the model
-            self.search.add_page(page.file.src_uri, page.title, page.url, html if spec is None else "", page.meta.get("description", ""))
-        return html
-
     def on_post_build(self, config):
-        stats = self.search.write(config.site_dir, self.model, lambda md: str(self.renderer.render(md)), config.use_directory_urls)
+        docs = search_documents(self.specs, self.site, self.search.pages)
+        stats = self.search.write(config.site_dir, docs, suggestion_names(self.model, self.urls))
         log.debug("search index: %(documents)d documents, %(files)d files, %(bytes)d bytes", stats)
         if _offline(config):  # a build for a folder: data as scripts too (client_delivery.py)
             client_delivery.write_data_scripts(config.site_dir, ["assets/aruntime/search", "runtimes.json"])
@@ -242,31 +264,39 @@ def _offline(config) -> bool:
     return bool(plugin is not None and plugin.config.enabled)
 
 
-class NavCache:
-    """Sidebar nav markup shared by pages outside the nav.
+class NavReuse:
+    """Sidebar nav markup reused between pages outside the nav.
 
     Material renders the whole nav into every page. For a page that is not in
     the nav nothing in it is active, so every such page at the same folder
-    depth gets identical markup (its links are relative to the depth): render
-    it once per depth instead of once per glossary term or runtime.
+    depth gets identical markup (its links are relative to the depth). The
+    first such page at a depth renders it; its output (between the markers
+    main.html prints around the nav) is handed to the next ones as
+    ``ar_nav_html``, so templates print a value and call no Python.
     """
 
-    def __init__(self, spec_for):
-        self.spec_for = spec_for  # page -> its PageSpec, or None for hand-written pages
+    START, END = "<!--ar:nav-->", "<!--/ar:nav-->"
+
+    def __init__(self):
         self.html: dict[int, Markup] = {}
 
-    def key(self, page):
-        spec = self.spec_for(page)
+    @staticmethod
+    def key(page, spec):
         if spec is None or spec.in_nav or spec.ref is None:
             return None
         return page.url.count("/")
 
-    def get(self, key):
-        return self.html.get(key)
+    def get(self, page, spec):
+        key = self.key(page, spec)
+        return self.html.get(key) if key is not None else None
 
-    def put(self, key, html):
-        self.html[key] = Markup(html)
-        return self.html[key]
+    def remember(self, page, spec, output: str) -> None:
+        key = self.key(page, spec)
+        if key is None or key in self.html:
+            return
+        start, end = output.find(self.START), output.find(self.END)
+        if 0 <= start < end:
+            self.html[key] = Markup(output[start + len(self.START) : end])
 
 
 def _site_url(config) -> str:
@@ -289,7 +319,7 @@ def _add_template_dir(config) -> None:
 def _expand_nav(nav, marker: str, specs):
     """Replace a nav entry whose value is the patterns folder with every pattern page."""
     patterns = sorted((s for s in specs if s.ref and s.ref.collection == "patterns"), key=lambda s: s.title.lower())
-    expanded = [{escape(s.title, quote=False): s.src_uri} for s in patterns]
+    expanded = [{s.title: s.src_uri} for s in patterns]  # escaped with every title in on_env
     out = []
     for item in nav:
         if isinstance(item, dict):

@@ -49,13 +49,6 @@ def mkdocs_yml(options: str = "", repo_url: str = "https://github.com/example/re
     return config.replace("  - aruntime:\n", "  - aruntime:\n" + options)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = write_site(tmp_path_factory.mktemp("corrections"), FILES)
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "site"
-
 
 def correction_link(page):
     return page.find("section", cls="ar-maintenance").find("a", cls="ar-correction-link")

@@ -96,13 +96,6 @@ FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = write_site(tmp_path_factory.mktemp("glossary"), FILES)
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "site"
-
 
 def test_term_page_shows_term_aliases_summary_definition_and_links(site):
     page = parse_file(site / "glossary/kv-cache/index.html")

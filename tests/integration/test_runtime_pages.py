@@ -61,13 +61,6 @@ FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = write_site(tmp_path_factory.mktemp("runtimes"), FILES)
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "site"
-
 
 def facts(page):
     dl = page.find("section", aria_labelledby="details").find("dl")
@@ -150,6 +143,7 @@ def test_json_export_has_every_field(site):
     assert alpha == {
         "slug": "alpha",
         "url": "https://example.org/sub/runtimes/alpha/",
+        "path": "runtimes/alpha/",
         "name": "Alpha Serve",
         "summary": "Alpha Serve serves models.",
         "category": "inference-server",

@@ -1,6 +1,6 @@
 """A-Z ordering and grouping of the glossary index."""
 
-from aruntime.glossary import index_groups, letter_nav, sort_key
+from aruntime.views.glossary import index_groups, letter_nav, sort_key
 from aruntime.model import GlossaryEntry, SiteModel, Vocabularies
 from aruntime.problems import Location
 
@@ -35,7 +35,7 @@ def test_order_is_case_and_accent_insensitive_and_symbols_come_first():
 def test_aliases_are_listed_under_their_own_letter_pointing_to_the_term():
     groups = index_groups(model(entry("time-to-first-token", "Time to first token", ["TTFT"])))
     (t_group,) = groups
-    assert [(i.label, i.is_alias, i.slug) for i in t_group.items] == [
+    assert [(i.label, i.is_alias, i.entry.slug) for i in t_group.items] == [
         ("Time to first token", False, "time-to-first-token"),
         ("TTFT", True, "time-to-first-token"),
     ]

@@ -12,6 +12,7 @@ from aruntime.markup import MarkdownRenderer
 from aruntime.model import GlossaryEntry, Pattern, Ref, Runtime, Section, SiteModel, Vocabularies, VocabularyTerm
 from aruntime.problems import Location
 from aruntime.search import documents as D
+from modelkit import documents, site_urls
 from aruntime.search import index as I
 from aruntime.search import tokens as T
 
@@ -78,7 +79,7 @@ HAND_WRITTEN = (
 
 @pytest.fixture(scope="module")
 def docs():
-    return D.build_documents(small_model(), plain, [HAND_WRITTEN])
+    return documents(small_model(), plain, [HAND_WRITTEN])
 
 
 # -- tokens ------------------------------------------------------------------
@@ -190,9 +191,9 @@ def test_title_boost_outranks_body_text(docs):
 
 
 def test_serialization_is_deterministic(docs):
-    first = I.build_files(docs, D.suggestion_names(small_model()))
-    assert first == I.build_files(docs, D.suggestion_names(small_model()))
-    second = I.build_files(D.build_documents(small_model(), plain, [HAND_WRITTEN]), D.suggestion_names(small_model()))
+    first = I.build_files(docs, D.suggestion_names(small_model(), site_urls(small_model())))
+    assert first == I.build_files(docs, D.suggestion_names(small_model(), site_urls(small_model())))
+    second = I.build_files(documents(small_model(), plain, [HAND_WRITTEN]), D.suggestion_names(small_model(), site_urls(small_model())))
     assert first == second
     assert I.serialize(I.build_index(docs)) == I.serialize(I.build_index(docs))
 

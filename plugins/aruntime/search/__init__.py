@@ -2,42 +2,38 @@
 (index.py), tokenisation shared with the browser (tokens.py).
 
 ``SearchCollector`` is what the MkDocs adapter talks to: it is told about
-hand-written pages as they render and writes the index after the build.
-Nothing here imports MkDocs.
+rendered pages (hand-written and index pages) as they render, and writes the
+index of every document after the build. Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from typing import Callable, Optional
-
-from .documents import build_documents, suggestion_names
+from .documents import SearchDoc
 from .index import build_files
 
 #: Where the index is written, relative to the site root.
 INDEX_DIR = "assets/aruntime/search"
-#: Pages never indexed (the results page itself).
-EXCLUDED_SRC_URIS = frozenset({"search.md"})
+#: What the browser accepts as a query (handed to it in the client contract).
+MIN_QUERY_CHARS = 2  # fewer (after trimming) run no search
+SHORT_QUERY_MESSAGE = "Enter at least two characters."
+MAX_QUERY_CHARS = 200  # longer input is cut, in the box and in the URL
+MAX_QUERY_WORDS = 8  # words after the eighth are ignored
 
 
 class SearchCollector:
     def __init__(self) -> None:
         self.pages: list[tuple[str, str, str, str]] = []
 
-    def add_page(self, src_uri: str, title: str, url: str, html: str = "", summary: str = "") -> None:
-        """A hand-written page (or a generated page that is not an entry)."""
-        if src_uri in EXCLUDED_SRC_URIS:
-            return
+    def add_page(self, title: str, url: str, html: str = "", summary: str = "") -> None:
+        """A page indexed from its rendered HTML (hand-written and index pages)."""
         self.pages.append((title or "", url, html or "", summary or ""))
 
-    def write(self, site_dir: str, model, render: Callable[[Optional[str]], str], directory_urls: bool = True) -> dict:
-        """Build the index and write it under ``site_dir/INDEX_DIR``; returns sizes.
-
-        ``render`` turns a Markdown field into HTML (the site's renderer).
-        """
-        docs = build_documents(model, render, self.pages, directory_urls)
-        files = build_files(docs, suggestion_names(model, directory_urls))
+    def write(self, site_dir: str, docs: list[SearchDoc], names: list[list[str]]) -> dict:
+        """Build the index of ``docs`` (plus the suggestion ``names``) and
+        write it under ``site_dir/INDEX_DIR``; returns sizes."""
+        files = build_files(docs, names)
         out = os.path.join(site_dir, *INDEX_DIR.split("/"))
         tmp = out + ".tmp"
         shutil.rmtree(tmp, ignore_errors=True)

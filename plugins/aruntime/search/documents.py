@@ -1,21 +1,21 @@
-"""Search documents: the model and the rendered pages -> what gets indexed.
+"""Search documents: what gets indexed, and the pieces page kinds build them from.
 
-A pure function of its inputs (no MkDocs), so it is testable without a build.
-Every page gives one document; every content heading gives one more that
-deep-links to ``page/#anchor`` (pattern sections and key takeaways, ``h2``/``h3``
-of hand-written pages). Glossary and runtime pages have a single content
-section, so their page document already holds it. Boilerplate sections
-(related, sources, maintenance record) are not indexed: every page has them.
+Each page kind (views/) describes its own pages' documents with ``SearchDoc``
+and ``heading_document``; hand-written pages are split here from their
+rendered HTML (``page_documents``). Every page gives one document; every
+content heading gives one more that deep-links to ``page/#anchor``.
+Boilerplate sections (related, sources, maintenance record) are not indexed:
+every page has them. No MkDocs here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Callable, Iterable, Optional
+from typing import Optional
 
-from ..model import GlossaryEntry, Pattern, Runtime, SiteModel
-from ..pages import url_path
+from ..model import SiteModel
+from ..urls import SiteUrls
 from . import tokens as tok
 
 #: (field, boost). Lunr bakes boosts into the index at build time.
@@ -34,7 +34,6 @@ FIELDS: tuple[tuple[str, int], ...] = (
 )
 FIELD_NAMES = tuple(name for name, _ in FIELDS)
 
-KINDS = {"patterns": "pattern", "glossary": "glossary", "runtimes": "runtime"}
 SNIPPET_CHARS = 200
 
 
@@ -89,53 +88,10 @@ def html_text(fragment: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
-def entry_documents(model: SiteModel, entry, render: Callable[[Optional[str]], str], directory_urls: bool = True) -> list[SearchDoc]:
-    """The page document of an entry, then one per content heading.
-
-    ``render`` turns a Markdown field into HTML (the site's renderer).
-    """
-    plain = lambda md: html_text(render(md)) if md else ""  # noqa: E731
-    url = url_path(entry.collection, entry.slug, directory_urls)
-    kind = KINDS[entry.collection]
-    page = SearchDoc(url, kind, entry.title, entry.summary)
-    page.fields = {"exact": [entry.title], "title": [entry.title], "summary": [entry.summary], "use_cases": list(entry.use_cases)}
-    docs = [page]
-    vocab = model.vocabularies
-    if isinstance(entry, Pattern):
-        page.fields["keywords"] = [entry.audience, vocab.label("pattern_status", entry.status)]
-        headings = ["Key takeaways", *(s.heading for s in entry.sections)]
-        page.fields["headings"] = headings
-        docs.append(_heading(url, kind, entry.title, "key-takeaways", "Key takeaways", " ".join(entry.key_takeaways)))
-        body = list(entry.key_takeaways)
-        for section in entry.sections:
-            parts = [plain(section.body), *section.items]
-            if section.table:
-                parts.extend(section.table.columns)
-                parts.extend(cell for row in section.table.rows for cell in row)
-            text = " ".join(p for p in parts if p)
-            body.append(text)
-            docs.append(_heading(url, kind, entry.title, section.anchor, section.heading, text))
-        page.fields["text"] = body
-    elif isinstance(entry, GlossaryEntry):
-        page.fields["exact"] += list(entry.aliases)
-        page.fields["aliases"] = list(entry.aliases)
-        page.fields["text"] = [plain(entry.definition)]
-    elif isinstance(entry, Runtime):
-        page.fields["keywords"] = [
-            vocab.label("runtime_category", entry.category),
-            *(vocab.label("deployment_target", k) for k in entry.deployment),
-            *(vocab.label("hardware", k) for k in entry.hardware),
-            *(vocab.label("capability", k) for k in entry.capabilities),
-            *entry.languages,
-            *entry.model_formats,
-            entry.license,
-        ]
-    return docs
-
-
-def _heading(url: str, kind: str, page_title: str, anchor: str, heading: str, text: str) -> SearchDoc:
-    doc = SearchDoc(f"{url}#{anchor}", kind, heading, snippet(text), parent=page_title)
-    doc.fields = {"title": [heading], "keywords": [page_title], "text": [text]}
+def heading_document(page: SearchDoc, anchor: str, heading: str, text: str) -> SearchDoc:
+    """A document for one heading of ``page``: deep-links to ``page#anchor``."""
+    doc = SearchDoc(f"{page.url}#{anchor}", page.kind, heading, snippet(text), parent=page.title)
+    doc.fields = {"title": [heading], "keywords": [page.title], "text": [text]}
     return doc
 
 
@@ -212,38 +168,18 @@ def page_documents(title: str, url: str, html: str, summary: str = "") -> list[S
         headings.append(heading)
         page.fields["text"].append(text)
         if anchor and anchor not in SKIP_ANCHORS and heading:
-            docs.append(_heading(url, "page", title, anchor, heading, text))
+            docs.append(heading_document(page, anchor, heading, text))
     page.fields["headings"] = headings
     return docs
 
 
-def build_documents(
-    model: SiteModel,
-    render: Callable[[Optional[str]], str],
-    pages: Iterable[tuple[str, str, str, str]] = (),
-    directory_urls: bool = True,
-) -> list[SearchDoc]:
-    """Every document of the site in a stable order.
-
-    ``pages`` are hand-written or other generated pages as
-    ``(title, url, html, summary)``; entries come from the model.
-    """
-    docs: list[SearchDoc] = []
-    for collection in ("patterns", "glossary", "runtimes"):
-        for slug, entry in sorted(model.collection(collection).items()):
-            docs.extend(entry_documents(model, entry, render, directory_urls))
-    for title, url, html, summary in sorted(pages, key=lambda p: p[1]):
-        docs.extend(page_documents(title, url, html, summary))
-    return docs
-
-
-def suggestion_names(model: SiteModel, directory_urls: bool = True) -> list[list[str]]:
+def suggestion_names(model: SiteModel, urls: SiteUrls) -> list[list[str]]:
     """Glossary terms (and aliases) and runtime names, offered when nothing matches."""
     names = []
     for slug, entry in sorted(model.glossary.items()):
-        url = url_path("glossary", slug, directory_urls)
+        url = urls.of(entry)
         names.append([entry.term, url, "glossary"])
         names.extend([alias, url, "glossary"] for alias in entry.aliases)
     for slug, entry in sorted(model.runtimes.items()):
-        names.append([entry.name, url_path("runtimes", slug, directory_urls), "runtime"])
+        names.append([entry.name, urls.of(entry), "runtime"])
     return names

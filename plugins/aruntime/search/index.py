@@ -258,6 +258,7 @@ def shard_data(b: "_Builder", shards: list[Shard]) -> list[dict]:
             "fieldVectors": vectors,
             "invertedIndex": data["entries"],
             "pipeline": b.search_pipeline.serialize(),
+        "tokenizer": tok.settings(),
         })
     return result
 
@@ -306,6 +307,7 @@ def build_files(docs: Sequence[SearchDoc], names: list[list[str]]) -> dict[str, 
         "lunr": LUNR_JS_VERSION,
         "fields": list(FIELD_NAMES),
         "pipeline": b.search_pipeline.serialize(),
+        "tokenizer": tok.settings(),
         "docs": len(docs),
         "chunk": DOC_CHUNK,
         "chunks": chunks,

@@ -129,6 +129,12 @@ def trimmer(token, i=None, tokens=None):
     return token.update(lambda s, metadata=None: trim(s))
 
 
+def settings() -> dict:
+    """The tokenizer's settings, shipped in the search manifest so the browser
+    uses the values the index was built with."""
+    return {"joiners": JOINERS, "max_token": MAX_TOKEN, "trimmer": TRIMMER_LABEL, "normalization": "NFKC", "lowercase": True}
+
+
 def is_stop_word(token: str) -> bool:
     return token in STOP_WORDS
 

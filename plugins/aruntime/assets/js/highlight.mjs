@@ -5,6 +5,7 @@
 import { el, onPage } from "./dom.mjs";
 import { contract } from "./client.mjs";
 import { configure, highlight, words } from "./search-core.mjs";
+import { HIGHLIGHT_PARAM } from "./search-client.mjs";
 
 const SKIP = "script, style, code, pre, mark, button, input, textarea, select, .ar-term__tip, [data-ar-no-highlight]";
 
@@ -32,7 +33,7 @@ export function unmark(root) {
 }
 
 function start() {
-  const param = contract().search.highlight_param;
+  const param = HIGHLIGHT_PARAM;
   const url = new URL(window.location.href);
   const value = url.searchParams.get(param);
   const content = document.querySelector(".md-content article, .md-content .md-typeset");

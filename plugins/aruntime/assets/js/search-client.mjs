@@ -6,6 +6,9 @@ import { contract, siteUrl, loadScript, loadData } from "./client.mjs";
 import { SearchEngine, configure, highlight, kindLabel } from "./search-core.mjs";
 import { SearchStore } from "./search-store.mjs";
 
+const PAGE_SIZE = 50; // rows per page of the results page
+const SUGGESTIONS = 8; // closest names offered when nothing matches
+export const HIGHLIGHT_PARAM = "h"; // ?h=words on a result link: highlight them there
 let enginePromise = null;
 let store = null;
 
@@ -31,7 +34,7 @@ export function engine() {
 export function sharedStore() {
   if (!store) {
     configure(search());
-    store = new SearchStore(engine, { pageSize: search().page_size, suggestions: search().suggestions });
+    store = new SearchStore(engine, { pageSize: PAGE_SIZE, suggestions: SUGGESTIONS });
   }
   return store;
 }
@@ -39,7 +42,7 @@ export function sharedStore() {
 /** Link to a result: its page, with the searched words to highlight there. */
 export function resultHref(url, terms) {
   const target = new URL(siteUrl(url));
-  if (terms && terms.length) target.searchParams.set(search().highlight_param, terms.join(" "));
+  if (terms && terms.length) target.searchParams.set(HIGHLIGHT_PARAM, terms.join(" "));
   return target.href;
 }
 

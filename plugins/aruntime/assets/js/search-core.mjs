@@ -9,15 +9,16 @@
 // The limits are Python's (search/tokens.py, via the build's contract):
 // configure() them before the first call.
 const S = {};
-const SETTINGS = ["min_chars", "short_message", "max_query_chars", "max_words", "max_token", "trimmer_label"];
+const SETTINGS = ["min_chars", "short_message", "max_query_chars", "max_words", "tokenizer", "kinds"];
 export const LOG_PREFIX = "[aruntime search]";
 const TERM_CACHE = 64;
 
-/** Take the tokenizer settings from the contract's `search` object. */
+/** Take the query limits, the tokenizer settings (as the index was built)
+ *  and the result kinds from the contract's `search` object. */
 export function configure(search) {
   const missing = SETTINGS.filter((key) => !(search && key in search));
   if (missing.length) throw new Error(`search settings lack ${missing.join(", ")}`);
-  Object.assign(S, search, { ready: true });
+  Object.assign(S, search, { max_token: search.tokenizer.max_token, trimmer_label: search.tokenizer.trimmer, ready: true });
   return S;
 }
 

@@ -1,0 +1,47 @@
+"""Page kinds, one module each: a kind owns its template name, the pages it
+generates, the template context of one page and its search documents (as
+mkdocs-material's blog plugin makes each page kind a class). The adapter's
+``on_page_context`` is a lookup in ``KINDS``; a new page kind is one new
+module, one line here and one template.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import SiteModel
+from ..search.documents import SearchDoc, page_documents
+from .base import LinkedEntry, PageKind, PageSpec, Site, SiteOptions
+from .glossary import GlossaryIndex, TermPage
+from .patterns import PatternPage
+from .runtimes import RuntimeComparison, RuntimeDirectory, RuntimePage
+from .search_page import SearchPage
+
+__all__ = ["KINDS", "LinkedEntry", "PageKind", "PageSpec", "Site", "SiteOptions", "kind_of", "page_specs", "search_documents"]
+
+#: Every kind, in the order its pages are listed (index pages first, then
+#: patterns, glossary and runtimes, each sorted by slug).
+KINDS: dict[str, PageKind] = {
+    kind.name: kind
+    for kind in (GlossaryIndex(), RuntimeDirectory(), RuntimeComparison(), SearchPage(), PatternPage(), TermPage(), RuntimePage())
+}
+
+
+def page_specs(model: SiteModel) -> list[PageSpec]:
+    return [spec for kind in KINDS.values() for spec in kind.specs(model)]
+
+
+def kind_of(spec: PageSpec) -> PageKind:
+    return KINDS[spec.kind]
+
+
+def search_documents(specs: Iterable[PageSpec], site: Site, rendered: Iterable[tuple[str, str, str, str]] = ()) -> list[SearchDoc]:
+    """Every document of the search index, in a stable order: entry pages as
+    their kinds describe them, then ``rendered`` pages (hand-written and index
+    pages, as ``(title, url, html, summary)``) from their rendered HTML."""
+    docs: list[SearchDoc] = []
+    for spec in specs:
+        docs.extend(kind_of(spec).search_documents(spec, site))
+    for title, url, html, summary in sorted(rendered, key=lambda p: p[1]):
+        docs.extend(page_documents(title, url, html, summary))
+    return docs

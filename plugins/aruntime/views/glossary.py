@@ -1,0 +1,141 @@
+"""Glossary pages: one page per term, and the A–Z index of terms and aliases.
+Both carry schema.org structured data (DefinedTerm, DefinedTermSet)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import GlossaryEntry, SiteModel
+from ..search.documents import SearchDoc
+from ..urls import GLOSSARY_INDEX
+from .base import PageKind, PageSpec, Site, SinglePage, entry_document, entry_view, footer_toc, plain, toc_item
+
+OTHER_GROUP = "#"  # terms starting with a digit or symbol
+ALPHABET = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+
+
+class TermPage(PageKind):
+    name = "term"
+    template = "aruntime/glossary-entry.html"
+    collection = "glossary"
+
+    def context(self, spec: PageSpec, site: Site) -> dict:
+        term: GlossaryEntry = site.model.get(spec.ref)
+        view = entry_view(site.model, term)
+        view.html["definition"] = site.render(term.definition)
+        toc = [toc_item("definition", "Definition")] if term.definition else []
+        json_ld = {"@context": "https://schema.org", **defined_term(term, site)}
+        return {"entry": term, "view": view, "toc": toc + footer_toc(view), "json_ld": json_ld}
+
+    def search_documents(self, spec: PageSpec, site: Site) -> list[SearchDoc]:
+        term: GlossaryEntry = site.model.get(spec.ref)
+        page = entry_document(site, term, "glossary")
+        page.fields["exact"] += list(term.aliases)
+        page.fields["aliases"] = list(term.aliases)
+        page.fields["text"] = [plain(site, term.definition)]
+        return [page]
+
+
+class GlossaryIndex(SinglePage):
+    name = "glossary-index"
+    template = "aruntime/glossary-index.html"
+    src_uri = GLOSSARY_INDEX
+    title = "Glossary"
+    in_nav = True
+
+    def context(self, spec: PageSpec, site: Site) -> dict:
+        groups = index_groups(site.model)
+        return {"glossary_groups": groups, "glossary_letters": letter_nav(groups), "json_ld": term_set_json_ld(site)}
+
+
+def sort_key(text: str) -> tuple:
+    """Case- and accent-insensitive order ("Éviction" sorts with "eviction")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return (base, text)
+
+
+def group_letter(text: str) -> str:
+    first = sort_key(text)[0][:1].upper()
+    return first if "A" <= first <= "Z" else OTHER_GROUP
+
+
+@dataclass(frozen=True)
+class IndexItem:
+    """A line of the A-Z index: a term, or an alias pointing to its term."""
+
+    label: str
+    entry: GlossaryEntry
+    is_alias: bool = False
+
+    @property
+    def ref(self):  # ``ar_url`` links the item to its term's page
+        return self.entry.ref
+
+    @property
+    def term(self) -> str:
+        return self.entry.term
+
+    @property
+    def summary(self) -> str:
+        return self.entry.summary
+
+
+@dataclass
+class LetterGroup:
+    letter: str
+    items: list[IndexItem] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return "letter-other" if self.letter == OTHER_GROUP else f"letter-{self.letter.lower()}"
+
+
+def index_groups(model: SiteModel) -> list[LetterGroup]:
+    """Terms and aliases grouped by first letter; symbols and digits first."""
+    items = []
+    for entry in model.glossary.values():
+        items.append(IndexItem(entry.term, entry))
+        items.extend(IndexItem(alias, entry, True) for alias in entry.aliases)
+    items.sort(key=lambda i: sort_key(i.label))
+    groups: dict[str, LetterGroup] = {}
+    for item in items:
+        groups.setdefault(group_letter(item.label), LetterGroup(group_letter(item.label))).items.append(item)
+    order = sorted(groups, key=lambda g: (g != OTHER_GROUP, g))
+    return [groups[g] for g in order]
+
+
+def letter_nav(groups: list[LetterGroup]) -> list[tuple[str, Optional[str]]]:
+    """(letter, anchor or None) for #, A-Z; None where a letter has no terms."""
+    present = {g.letter: g.anchor for g in groups}
+    letters = [OTHER_GROUP] if OTHER_GROUP in present else []
+    return [(letter, present.get(letter)) for letter in letters + ALPHABET]
+
+
+def defined_term(entry: GlossaryEntry, site: Site) -> dict:
+    url = site.urls.absolute(site.options.site_url, entry)
+    data = {
+        "@type": "DefinedTerm",
+        "@id": url,
+        "name": entry.term,
+        "description": entry.summary,
+        "url": url,
+        "inDefinedTermSet": site.urls.absolute(site.options.site_url, GLOSSARY_INDEX),
+    }
+    if entry.aliases:
+        data["alternateName"] = list(entry.aliases)
+    return data
+
+
+def term_set_json_ld(site: Site) -> dict:
+    set_url = site.urls.absolute(site.options.site_url, GLOSSARY_INDEX)
+    return {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        "@id": set_url,
+        "name": f"{site.options.site_name} glossary",
+        "url": set_url,
+        "hasDefinedTerm": [defined_term(e, site) for e in sorted(site.model.glossary.values(), key=lambda e: sort_key(e.term))],
+    }
