@@ -44,7 +44,8 @@ test("a later query wins over an earlier one that answers last", async () => {
 test("short, common-word, empty and failing queries have their own states", async () => {
   const store = new SearchStore(async () => fakeEngine({ stop: ["the"] }), { pageSize: 10 });
   assert.equal((await store.search("k")).status, "short");
-  assert.equal((await store.search("   ")).status, "idle");
+  assert.equal((await store.search("   ")).status, "short");
+  assert.equal((await store.search("")).status, "idle");
   const stop = await store.search("the");
   assert.equal(stop.status, "stop");
   assert.deepEqual(stop.stop, ["the"]);

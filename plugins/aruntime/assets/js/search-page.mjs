@@ -15,7 +15,7 @@ export function pageStatus(state, kinds) {
   const parts = Object.keys(kinds).filter((k) => state.counts[k]).map((k) => plural(state.counts[k], kinds[k].one, kinds[k].many));
   return {
     idle: "Type a word or two to search the reference.",
-    short: shortMessage(),
+    short: q ? shortMessage() : "Type a word or two to search the reference.",
     loading: "Searching…",
     stop: stopMessage(state.stop),
     none: `No results for “${q}”.`,

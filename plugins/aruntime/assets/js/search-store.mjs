@@ -3,7 +3,7 @@
 // keystrokes and the loaded result rows; components subscribe and render.
 // No DOM here (node --test runs it with a fake engine).
 //
-// state.status: "idle" (no query), "short" (too short), "loading", "stop"
+// state.status: "idle" (nothing typed), "short" (too short, blanks included), "loading", "stop"
 // (only common words), "none" (no hits), "ok", "error".
 
 import { isSearchable } from "./search-core.mjs";
@@ -42,7 +42,7 @@ export class SearchStore {
     if (query === this.state.query && settled) return this.state;
     const run = ++this.run;
     const stale = () => run !== this.run;
-    if (!query.trim()) {
+    if (query === "") {
       this.hits = [];
       this.set(SearchStore.initial(query));
       return this.state;
