@@ -41,7 +41,10 @@ export function claim(selector, scope = document) {
   return node;
 }
 
-/** Run `init` now (or when the DOM is ready) and after every instant navigation. */
+/** Run `init` when the DOM is ready and after every instant navigation.
+ *  Material's document$ announces navigations; it does not emit on a page
+ *  opened from a folder (file://), so the first run never waits for it
+ *  (claim() keeps a component from starting twice). */
 export function onPage(init) {
   if (typeof document === "undefined") return; // imported by node --test
   const run = () => {
@@ -51,9 +54,9 @@ export function onPage(init) {
       console.error("[aruntime]", err);
     }
   };
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
   else run();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
 }
 
 /** [{text, mark}] parts as text nodes and <mark> elements. */

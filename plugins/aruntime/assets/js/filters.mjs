@@ -187,7 +187,11 @@ function compareBar(bar, store) {
   const hint = bar.querySelector("[data-ar-compare-hint]");
   const base = link.getAttribute("href");
   const { min, max } = contract().compare;
-  link.addEventListener("click", (event) => { if (store.state.compare.length < min) event.preventDefault(); });
+  link.addEventListener("click", (event) => {
+    if (store.state.compare.length >= min) return;
+    event.preventDefault();
+    event.stopPropagation(); // or Material's instant navigation follows it
+  });
   bar.hidden = false;
   store.subscribe((state) => {
     const n = state.compare.length;

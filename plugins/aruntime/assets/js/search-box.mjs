@@ -76,6 +76,7 @@ class SearchBox {
   }
 
   render(state) {
+    if (state.status === "error") logError(state.error);
     const view = boxView(state, this.max);
     if (!view) return;
     this.status.textContent = view.message;
@@ -99,7 +100,8 @@ class SearchBox {
       ArrowDown: () => { if (this.panel.hidden) this.open(); this.setActive(this.active + 1 >= opts.length ? 0 : this.active + 1); },
       ArrowUp: () => this.setActive(this.active <= 0 ? opts.length - 1 : this.active - 1),
       Enter: () => {
-        if (this.active >= 0 && opts[this.active] && !this.panel.hidden) window.location.assign(opts[this.active].href);
+        // a click, so Material's instant navigation (when on) follows the link
+        if (this.active >= 0 && opts[this.active] && !this.panel.hidden) opts[this.active].click();
         else if (isSearchable(this.input.value)) window.location.assign(resultsPageHref(this.input.value.trim()));
         else { this.open(); this.query(this.input.value, { now: true }); }
       },
@@ -128,7 +130,8 @@ class SearchBox {
     });
     document.addEventListener("click", (event) => { if (!this.box.contains(event.target)) this.close(); });
     document.addEventListener("keydown", (event) => this.slash(event));
-    if (this.launch) this.launch.addEventListener("click", (event) => { event.preventDefault(); this.fullScreen(); });
+    // stopPropagation: Material's instant navigation follows any link click that reaches the body.
+    if (this.launch) this.launch.addEventListener("click", (event) => { event.preventDefault(); event.stopPropagation(); this.fullScreen(); });
     this.box.querySelector("[data-ar-search-back]")?.addEventListener("click", () => this.close());
     this.store.subscribe((state) => this.render(state));
   }
@@ -150,7 +153,12 @@ class SearchBox {
   }
 }
 
+let header = null; // the header is not swapped by instant navigation: one box per window
+
 onPage(() => {
   const box = claim("[data-ar-search]");
-  if (box) new SearchBox(box).listen();
+  if (box) {
+    header = new SearchBox(box);
+    header.listen();
+  } else if (header) header.close(); // a new page: the list of the last one is closed
 });
