@@ -121,9 +121,13 @@ SITE_FEATURES = """\
     - navigation.instant
   palette:
     - scheme: default
-      toggle: {icon: material/weather-night, name: Switch to dark mode}
+      toggle:
+        icon: material/weather-night
+        name: Switch to dark mode
     - scheme: slate
-      toggle: {icon: material/weather-sunny, name: Switch to light mode}
-"""
+      toggle:
+        icon: material/weather-sunny
+        name: Switch to light mode
+"""  # block style: BASE_MKDOCS goes through str.format
 if "navigation.instant" not in sitekit.BASE_MKDOCS:
     sitekit.BASE_MKDOCS = sitekit.BASE_MKDOCS.replace("  font: false\n", "  font: false\n" + SITE_FEATURES, 1)
