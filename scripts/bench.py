@@ -252,23 +252,39 @@ HARNESS = """<!doctype html>
 """
 
 
+def _core_site(root: Path):
+    """The model, page specs and views' Site of a generated site, without a
+    MkDocs build (URLs from MkDocs' own File rule, directory URLs)."""
+    from mkdocs.structure.files import File
+
+    from aruntime.loader import ContentPaths, load_site
+    from aruntime.markup import MarkdownRenderer
+    from aruntime.urls import SiteUrls
+    from aruntime.views import Site, SiteOptions, page_specs
+
+    model, _ = load_site(ContentPaths(str(root)))
+    specs = page_specs(model)
+    urls = SiteUrls({uri: File(uri, "/docs", "/site", True).url for uri in [s.src_uri for s in specs] + ["index.md"]})
+    renderer = MarkdownRenderer(["tables", "attr_list"])
+    return model, specs, Site(model, urls, renderer.render, SiteOptions())
+
+
 def index_only(root: Path, out: Path) -> tuple[float, float]:
     """Our search index alone, written with the header box's scripts into a
     bare page (for sizes where a full build of ours is too slow to repeat)."""
 
-    from aruntime.loader import ContentPaths, load_site
-    from aruntime.markup import MarkdownRenderer
     from aruntime.plugin import LUNR_JS
     from aruntime.search import SearchCollector
+    from aruntime.search.documents import suggestion_names
 
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    model, _ = load_site(ContentPaths(str(root), patterns="patterns", glossary="glossary", runtimes="runtimes", vocabularies="vocabularies.yml"))
-    renderer = MarkdownRenderer(["tables", "attr_list"])
-    collector = SearchCollector()
-    collector.add_page("index.md", "Benchmark site", "", "<p>Generated entries.</p>")
+    model, specs, site = _core_site(root)
+    from aruntime.views import iter_search_documents
+
     start = time.perf_counter()
-    collector.write(str(out), model, lambda md: str(renderer.render(md)))
+    docs = iter_search_documents(specs, site, [("Benchmark site", "", "<p>Generated entries.</p>", "")])
+    SearchCollector().write(str(out), docs, suggestion_names(model, site.urls))
     seconds = time.perf_counter() - start
     shutil.copytree(REPO / "plugins/aruntime/assets/js", out / "assets/aruntime/js")
     shutil.copy(LUNR_JS, out / "assets/aruntime/js/lunr.js")
@@ -288,14 +304,11 @@ def dir_bytes(path: Path) -> tuple[int, int]:
 
 def monolithic_bytes(root: Path) -> tuple[int, int, float]:
     """The single lunr.py index of the same documents (the 'before' of the split)."""
-    from aruntime.loader import ContentPaths, load_site
-    from aruntime.markup import MarkdownRenderer
-    from aruntime.search.documents import build_documents
     from aruntime.search.index import build_index, serialize
+    from aruntime.views import search_documents
 
-    model, problems = load_site(ContentPaths(str(root), patterns="patterns", glossary="glossary", runtimes="runtimes", vocabularies="vocabularies.yml"))
-    renderer = MarkdownRenderer(["tables", "attr_list"])
-    docs = build_documents(model, lambda md: str(renderer.render(md)), [("Benchmark site", "", "<p>Generated entries.</p>", "")])
+    model, specs, site = _core_site(root)
+    docs = search_documents(specs, site, [("Benchmark site", "", "<p>Generated entries.</p>", "")])
     start = time.perf_counter()
     text = serialize(build_index(docs)).encode("utf-8")
     return len(text), len(gzip.compress(text, 6)), time.perf_counter() - start

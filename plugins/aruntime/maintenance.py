@@ -52,7 +52,7 @@ JSON_KEYS = {
 CORRECTION_KINDS = ("Error", "Outdated capability", "Unclear category boundary", "Other")
 WHOLE_PAGE = "Whole page"
 
-# GitHub answers 414 URI Too Long above this many bytes (FACTS d.1).
+# GitHub answers 414 URI Too Long above this many bytes (github/docs#5136).
 GITHUB_URL_LIMIT = 8191
 
 LOOPBACK_HOSTS = ("localhost",)

@@ -13,6 +13,7 @@ on_serve         watch the content folders for live reload
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 from html import escape
@@ -39,7 +40,7 @@ from .views.runtimes import Link
 from .search import SearchCollector
 from .search.documents import suggestion_names
 from .urls import SiteUrls
-from .views import Site, SiteOptions, kind_of, page_specs, search_documents
+from .views import Site, SiteOptions, iter_search_documents, kind_of, page_specs
 
 log = get_plugin_logger(__name__)
 
@@ -55,7 +56,12 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox
 
 
 class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
+    def __init__(self):
+        super().__init__()
+        self.gc = BuildGarbagePolicy()
+
     def on_config(self, config):
+        self.gc.start()
         root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.paths = ContentPaths(
             root,
@@ -65,6 +71,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             vocabularies=self.config.vocabularies,
         )
         self.model, problems = load_site(self.paths)
+        self.gc.keep()  # the model lives as long as the build
         for problem in problems.sorted():
             (log.error if problem.severity == "error" else log.warning)(str(problem))
         if problems.errors:
@@ -142,6 +149,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return html
 
     def on_env(self, env, config, files):
+        self.gc.keep()  # every page is read and rendered: all of it lives until the end
         env.filters["ar_url"] = self._ar_url_filter()
         template = env.get_template("aruntime/partials/term-link.html")
         self.term_link = LinkTemplate(
@@ -186,7 +194,6 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 page.toc = get_toc(toc)
             context.update(view_context)
             entry = self.model.get(spec.ref) if spec.ref else None
-        context["vocab"] = self.model.vocabularies
         context["ar_nav_html"] = self.nav_reuse.get(page, spec)
         context["maintenance"] = maintenance_record(
             page_title=self.raw_titles.get(page.file.src_uri, page.title or ""),
@@ -240,11 +247,15 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return output[:start] + body + output[end:]
 
     def on_post_build(self, config):
-        docs = search_documents(self.specs, self.site, self.search.pages)
+        docs = iter_search_documents(self.specs, self.site, self.search.pages)
         stats = self.search.write(config.site_dir, docs, suggestion_names(self.model, self.urls))
-        log.debug("search index: %(documents)d documents, %(files)d files, %(bytes)d bytes", stats)
+        log.debug("search index: %(files)d files, %(bytes)d bytes", stats)
         if _offline(config):  # a build for a folder: data as scripts too (client_delivery.py)
             client_delivery.write_data_scripts(config.site_dir, ["assets/aruntime/search", "runtimes.json"])
+        self.gc.end()
+
+    def on_build_error(self, error):
+        self.gc.end()
 
     def on_serve(self, server, config, builder):
         for path in [*map(self.paths.collection_dir, COLLECTIONS), os.path.join(self.paths.root, self.paths.vocabularies)]:
@@ -262,6 +273,40 @@ def _offline(config) -> bool:
     """Material's offline plugin is on: the site will be opened from a folder."""
     plugin = config.plugins.get("material/offline")
     return bool(plugin is not None and plugin.config.enabled)
+
+
+class BuildGarbagePolicy:
+    """Python's cyclic garbage collector during a build.
+
+    A build allocates millions of small objects that live until it ends
+    (pages, their HTML, the search postings); with the default thresholds the
+    collector rescans them again and again — half the wall time of a 2,000-page
+    build (measured with gc disabled: 54 s -> 25 s; stock Material the same).
+    While a build runs, young collections happen less often, and what is known
+    to live until the end (the model, the read pages) is moved out of the
+    collector's way with gc.freeze(); afterwards everything is as it was, so
+    under ``mkdocs serve`` one build's objects are freed before the next.
+    """
+
+    YOUNG_THRESHOLD = 50_000
+
+    def __init__(self):
+        self.saved = None
+
+    def start(self):
+        if self.saved is None:
+            self.saved = gc.get_threshold()
+            gc.set_threshold(max(self.saved[0], self.YOUNG_THRESHOLD), *self.saved[1:])
+
+    def keep(self):
+        if self.saved is not None:
+            gc.freeze()
+
+    def end(self):
+        if self.saved is not None:
+            gc.unfreeze()
+            gc.set_threshold(*self.saved)
+            self.saved = None
 
 
 class NavReuse:

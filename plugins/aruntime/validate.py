@@ -30,7 +30,7 @@ from .problems import Problems, closest, did_you_mean
 from .schemas import SECTION_ITEM_KINDS, SLUG_PATTERN, VOCABULARIES_SCHEMA, collection_schemas
 from .yamlload import LoadedDocument, dotted
 
-PROPRIETARY = "Proprietary"
+from .licenses import PROPRIETARY, PROPRIETARY_LABEL
 
 # Anchors the page templates use themselves; section anchors must not collide.
 RESERVED_ANCHORS = frozenset(
@@ -98,13 +98,19 @@ def _spdx():
 def check_license(value: str) -> None:
     if value == PROPRIETARY:
         return
+    expected = f"expected an SPDX license identifier or '{PROPRIETARY}'"
+    if value.strip().lower() == PROPRIETARY_LABEL.lower():
+        raise FormatProblem(
+            f"{expected}, found {describe(value)} (did you mean '{PROPRIETARY}'? "
+            f"SPDX has no '{PROPRIETARY_LABEL}' identifier; readers still see '{PROPRIETARY_LABEL}')"
+        )
     licensing = _spdx()
     result = licensing.validate(value)
     if result.errors or result.normalized_expression != value:
-        known = [s.key for s in licensing.known_symbols.values()]
+        known = [s.key for s in licensing.known_symbols.values()] + [PROPRIETARY]
         guess = result.normalized_expression if not result.errors else closest(value, known)
         hint = f" (did you mean '{guess}'?)" if guess else ""
-        raise FormatProblem(f"expected an SPDX license identifier or '{PROPRIETARY}', found {describe(value)}{hint}")
+        raise FormatProblem(f"{expected}, found {describe(value)}{hint}")
 
 
 def format_checker(today: dt.date) -> jsonschema.FormatChecker:

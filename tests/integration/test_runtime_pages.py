@@ -57,7 +57,7 @@ FILES = {
     "runtimes/beta.yml": runtime("beta", "beta.cpp", category="local-runtime", deployment="[local-process]", license="MIT",
                                  reviewed="2020-01-01"),
     "runtimes/gamma.yml": runtime("gamma", "=Gamma <b>", category="browser", deployment="[browser]", hardware="[webgpu]",
-                                  license="Proprietary", summary="Hostile <script>alert(1)</script> name."),
+                                  license="LicenseRef-Proprietary", summary="Hostile <script>alert(1)</script> name."),
 }
 
 
@@ -128,7 +128,7 @@ def test_directory_filters_come_from_the_vocabularies(site, repo_root):
     assert values("deployment") == list(vocab["deployment_target"])
     assert values("hardware") == list(vocab["hardware"])
     assert values("capability") == list(vocab["capability"])
-    assert values("license") == ["Apache-2.0", "MIT", "Proprietary"]
+    assert values("license") == ["Apache-2.0", "MIT", "LicenseRef-Proprietary"]  # in the order of their labels
 
 
 def test_hostile_runtime_fields_are_escaped(site):
@@ -185,3 +185,16 @@ def test_reserved_slug_is_an_error(tmp_path):
     proc = build_site(root)
     assert proc.returncode != 0
     assert "runtimes/compare.yml:1:1: 'compare' is reserved for a generated page of runtimes/" in proc.stdout + proc.stderr
+
+
+def test_a_closed_licence_reads_proprietary_everywhere_a_reader_sees_it(site):
+    page = parse_file(site / "runtimes/gamma/index.html")
+    assert facts(page)["License"].text == "Proprietary"
+    directory = parse_file(site / "runtimes/index.html")
+    (card,) = [c for c in directory.find_all("li", cls="ar-runtime-card") if c.attrs.get("data-slug") == "gamma"]
+    assert "Proprietary" in card.text and "LicenseRef" not in card.text
+    contract = json.loads((site / "assets/aruntime/contract.json").read_text(encoding="utf-8"))
+    assert contract["labels"]["license"]["LicenseRef-Proprietary"] == "Proprietary"
+    # the export keeps the SPDX form for machines
+    export = json.loads((site / "runtimes.json").read_text(encoding="utf-8"))
+    assert {e["slug"]: e["license"] for e in export["entries"]}["gamma"] == "LicenseRef-Proprietary"

@@ -17,7 +17,7 @@ from aruntime import maintenance as m
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / ".github/ISSUE_TEMPLATE/correction.yml"
 CORE_JS = REPO / "plugins/aruntime/assets/js/corrections-core.mjs"
-PREFILLABLE = {"input", "textarea"}  # GitHub prefills nothing else (FACTS d.1)
+PREFILLABLE = {"input", "textarea"}  # GitHub prefills nothing else (GitHub docs: "Syntax for issue forms", field ids)
 
 
 def template_fields() -> dict[str, dict]:

@@ -198,9 +198,12 @@ def test_serialization_is_deterministic(docs):
     assert I.serialize(I.build_index(docs)) == I.serialize(I.build_index(docs))
 
 
-def test_split_index_covers_every_term_once_with_the_same_scores(docs):
+@pytest.mark.parametrize("budget", [I.SHARD_BUDGET, 300])  # 300 bytes: shards split by up to four letters
+def test_split_index_covers_every_term_once_with_the_same_scores(docs, budget):
+    """The shard-by-shard builder gives, for every term, the postings and
+    scores the monolithic lunr.py index has."""
     idx = I.build_index(docs)
-    files = I.build_files(docs, [])
+    files = I.build_files(docs, [], budget)
     manifest = json.loads(files["manifest.json"])
     assert manifest["lunr"] == "2.3.9" and manifest["docs"] == len(docs)
     seen = []
@@ -211,6 +214,8 @@ def test_split_index_covers_every_term_once_with_the_same_scores(docs):
         for term, posting in shard["invertedIndex"]:
             assert term == key if exact else term.startswith(key)
             assert posting["_index"] == len(terms)
+            full = {k: v for k, v in idx.inverted_index[term].items() if k != "_index" and v}
+            assert {k: v for k, v in posting.items() if k != "_index"} == full
             terms.append(term)
         seen.extend(terms)
         for field_ref, elements in shard["fieldVectors"]:
@@ -218,6 +223,8 @@ def test_split_index_covers_every_term_once_with_the_same_scores(docs):
             for i in range(0, len(elements), 2):
                 assert full[idx.inverted_index[terms[elements[i]]]["_index"]] == elements[i + 1]
     assert sorted(seen) == sorted(idx.inverted_index)
+    if budget < I.SHARD_BUDGET:
+        assert max(len(key) for key, *_ in manifest["shards"]) > 1
     rows = [row for name in manifest["chunks"] for row in json.loads(files[name])]
     assert [r[1] for r in rows] == [d.url for d in docs]
     assert manifest["kinds"] == [["pattern", 0], ["glossary", 4], ["runtime", 8], ["page", 10]]

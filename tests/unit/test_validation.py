@@ -148,14 +148,21 @@ CASES = [
     (
         "runtimes/demo.yml",
         RUNTIME.replace("license: Apache-2.0", "license: apache-2.0"),
-        ["runtimes/demo.yml:6:10: license: expected an SPDX license identifier or 'Proprietary', found 'apache-2.0' "
-         "(did you mean 'Apache-2.0'?) [schema.format]"],
+        ["runtimes/demo.yml:6:10: license: expected an SPDX license identifier or 'LicenseRef-Proprietary', found "
+         "'apache-2.0' (did you mean 'Apache-2.0'?) [schema.format]"],
+    ),
+    (
+        "runtimes/demo.yml",
+        RUNTIME.replace("license: Apache-2.0", "license: Proprietary"),
+        ["runtimes/demo.yml:6:10: license: expected an SPDX license identifier or 'LicenseRef-Proprietary', found "
+         "'Proprietary' (did you mean 'LicenseRef-Proprietary'? SPDX has no 'Proprietary' identifier; readers still "
+         "see 'Proprietary') [schema.format]"],
     ),
     (
         "runtimes/demo.yml",
         RUNTIME.replace("hardware: [cpu]", "hardware: [cpu, nvidia-gpus]"),
         ["runtimes/demo.yml:5:17: hardware[1]: expected one of amd-gpu, any, apple-silicon, aws-neuron, cpu, "
-         "intel-gpu, npu, nvidia-gpu, tpu, webgpu; found 'nvidia-gpus' (did you mean 'nvidia-gpu'?) [schema.enum]"],
+         "intel-gpu, mobile-gpu, npu, nvidia-gpu, tpu, webgpu; found 'nvidia-gpus' (did you mean 'nvidia-gpu'?) [schema.enum]"],
     ),
     (
         "runtimes/demo.yml",

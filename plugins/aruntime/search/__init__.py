@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import Iterable
+
 from .documents import SearchDoc
-from .index import build_files
+from .index import iter_files
 
 #: Where the index is written, relative to the site root.
 INDEX_DIR = "assets/aruntime/search"
@@ -30,18 +32,20 @@ class SearchCollector:
         """A page indexed from its rendered HTML (hand-written and index pages)."""
         self.pages.append((title or "", url, html or "", summary or ""))
 
-    def write(self, site_dir: str, docs: list[SearchDoc], names: list[list[str]]) -> dict:
+    def write(self, site_dir: str, docs: Iterable[SearchDoc], names: list[list[str]]) -> dict:
         """Build the index of ``docs`` (plus the suggestion ``names``) and
         write it under ``site_dir/INDEX_DIR``; returns sizes."""
-        files = build_files(docs, names)
         out = os.path.join(site_dir, *INDEX_DIR.split("/"))
         tmp = out + ".tmp"
         shutil.rmtree(tmp, ignore_errors=True)
-        for rel, text in files.items():
+        count = size = 0
+        for rel, text in iter_files(docs, names):  # one file at a time: written, then let go
             path = os.path.join(tmp, *rel.split("/"))
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+            data = text.encode("utf-8")
+            with open(path, "wb") as fh:
+                fh.write(data)
+            count, size = count + 1, size + len(data)
         shutil.rmtree(out, ignore_errors=True)
         os.replace(tmp, out)
-        return {"documents": len(docs), "files": len(files), "bytes": sum(len(t.encode("utf-8")) for t in files.values())}
+        return {"files": count, "bytes": size}

@@ -19,11 +19,12 @@ import gzip
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Sequence
+import math
+from array import array
+from typing import Iterable, Iterator, Sequence
 
 import lunr as lunr_pkg
 from lunr.builder import Builder
-from lunr.idf import idf as Idf
 from lunr.index import Index
 from lunr.stop_word_filter import stop_word_filter
 
@@ -172,8 +173,14 @@ def _term_cost(posting: dict) -> int:
 
 
 def plan_shards(inverted_index: dict, budget: int = SHARD_BUDGET, max_prefix: int = MAX_PREFIX) -> list[Shard]:
-    terms = sorted(inverted_index, key=js_order)
-    cost = {t: len(t) + _term_cost(inverted_index[t]) for t in terms}
+    """Shards of a lunr inverted index (see ``plan_shards_by_cost``)."""
+    return plan_shards_by_cost({t: len(t) + _term_cost(p) for t, p in inverted_index.items()}, budget, max_prefix)
+
+
+def plan_shards_by_cost(cost: dict[str, int], budget: int = SHARD_BUDGET, max_prefix: int = MAX_PREFIX) -> list[Shard]:
+    """Group terms by leading characters: one more character while a group's
+    estimated bytes exceed ``budget``, up to ``max_prefix`` characters."""
+    terms = sorted(cost, key=js_order)
     shards: list[Shard] = []
 
     def split(prefix: str, group: list[str]) -> None:
@@ -199,68 +206,122 @@ def plan_shards(inverted_index: dict, budget: int = SHARD_BUDGET, max_prefix: in
     return shards
 
 
-def shard_data(b: "_Builder", shards: list[Shard]) -> list[dict]:
-    """Each shard as a lunr serialized index restricted to its terms.
+#: The metadata lunr keeps per posting; we keep none, so every posting shares it.
+_NO_METADATA: dict = {}
 
-    Field vectors are computed here straight into the shards, with lunr.py's
-    scoring (``Builder._create_field_vectors``: BM25 with lunr's idf, field
-    boosts, 3 decimals) -- ``test_search_index`` checks they equal the
-    monolithic index's vectors term for term.
+
+class ShardedIndexBuilder:
+    """Builds the split index shard by shard, holding compact records instead
+    of a whole lunr index in memory.
+
+    Pass 1 (``add``) tokenises each document once and keeps, per term, one
+    record ``(field, document, term frequency)`` in flat integer arrays
+    grouped by the term's first character, plus what shard planning and BM25
+    need (field lengths, per-term byte estimates). Pass 2 (``shards``) plans
+    the shards, then builds and serializes one first-character group at a
+    time and lets it go, so peak memory is about one group, not the index.
+    Scores are lunr.py's (BM25 with lunr's idf, field boosts, 3 decimals);
+    ``test_search_index`` checks each shard against the monolithic index.
     """
-    inverted = b.inverted_index
-    where: dict[str, tuple[int, int]] = {}
-    out = []
-    for s_no, shard in enumerate(shards):
-        entries = []
-        for new_idx, term in enumerate(shard.terms):
-            posting = inverted[term]
-            where[term] = (s_no, new_idx)
-            slim = {"_index": new_idx}
-            for name in FIELD_NAMES:
-                if posting[name]:
-                    slim[name] = posting[name]
-            entries.append([term, slim])
-        out.append({"entries": entries, "vectors": {}})
-    b._calculate_average_field_lengths()
-    k1, bb, n_docs = b._k1, b._b, b.document_count
-    avg = b.average_field_length
-    boosts = {name: f.boost for name, f in b._fields.items()}
-    # per term: (idf, shard vectors, index in shard), looked up once per pair
-    info = {term: (Idf(inverted[term], n_docs), out[s_no]["vectors"], new_idx) for term, (s_no, new_idx) in where.items()}
-    k1_plus_1 = k1 + 1
-    for field_ref, freqs in b.field_term_frequencies.items():
-        if not freqs:
-            continue
-        field_name = field_ref.split("/", 1)[0]
-        norm = k1 * (1 - bb + bb * (b.field_lengths[field_ref] / avg[field_name]))
-        boost = boosts[field_name]
-        for term, tf in freqs.items():
-            idf, vectors, new_idx = info[term]
-            score = round(idf * (k1_plus_1 * tf) / (norm + tf) * boost, 3)
-            flat = vectors.get(field_ref)
-            if flat is None:
-                vectors[field_ref] = [new_idx, score]
-            else:
-                flat += (new_idx, score)
-    result = []
-    for data in out:
-        vectors = []
-        by_ref = data["vectors"]
-        for field_ref in sorted(by_ref):
-            flat = by_ref[field_ref]
-            if len(flat) > 2:  # lunr.Vector needs ascending indices
-                pairs = sorted(zip(flat[::2], flat[1::2]))
-                flat = [x for pair in pairs for x in pair]
-            vectors.append([field_ref, flat])
-        result.append({
-            "version": LUNR_JS_VERSION,
-            "fields": list(FIELD_NAMES),
-            "fieldVectors": vectors,
-            "invertedIndex": data["entries"],
-            "pipeline": b.search_pipeline.serialize(),
-        "tokenizer": tok.settings(),
-        })
-    return result
+
+    def __init__(self):
+        self.lunr = builder()  # field boosts, k1/b, field lengths, average lengths
+        self.fields = list(self.lunr._fields)
+        self.refs: list[str] = []
+        self.term_ids: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.cost: list[int] = []  # serialized-size estimate per term (as _term_cost)
+        self.seen_fields: list[int] = []  # bit mask of fields a term occurs in
+        self.postings: list[int] = []  # (field, document) pairs per term: lunr's idf
+        self.records: dict[str, array] = {}  # first char -> [term, field, doc, tf, ...]
+
+    def add(self, doc_ref: str, fields: dict[str, list[str]]) -> None:
+        n = len(self.refs)
+        self.refs.append(doc_ref)
+        self.lunr.document_count += 1
+        ref_cost = len(doc_ref) + 18
+        for f_no, field_name in enumerate(self.fields):
+            terms = [t for t in (s.lower() for s in fields.get(field_name, ())) if t not in tok.STOP_WORDS]
+            self.lunr.field_lengths[f"{field_name}/{doc_ref}"] = len(terms)
+            tf: dict[str, int] = {}
+            for term in terms:
+                tf[term] = tf.get(term, 0) + 1
+            for term, count in tf.items():
+                t_id = self.term_ids.get(term)
+                if t_id is None:
+                    t_id = self.term_ids[term] = len(self.terms)
+                    self.terms.append(term)
+                    self.cost.append(len(term) + 24)
+                    self.seen_fields.append(0)
+                    self.postings.append(0)
+                bit = 1 << f_no
+                if not self.seen_fields[t_id] & bit:
+                    self.seen_fields[t_id] |= bit
+                    self.cost[t_id] += len(field_name) + 4
+                self.cost[t_id] += ref_cost
+                self.postings[t_id] += 1
+                group = self.records.get(term[:1])
+                if group is None:
+                    group = self.records[term[:1]] = array("l")
+                group.extend((t_id, f_no, n, count))
+
+    def shards(self, budget: int = SHARD_BUDGET):
+        """Yield (Shard, serialized lunr index of its terms) in shard order."""
+        plan = plan_shards_by_cost(dict(zip(self.terms, self.cost)), budget)
+        lunr_b = self.lunr
+        lunr_b._calculate_average_field_lengths()
+        k1, bb, n_docs = lunr_b._k1, lunr_b._b, lunr_b.document_count
+        k1_plus_1 = k1 + 1
+        avg = lunr_b.average_field_length
+        boosts = [lunr_b._fields[name].boost for name in self.fields]
+        lengths = lunr_b.field_lengths
+        pipeline = lunr_b.search_pipeline.serialize()
+        by_group: dict[str, list[Shard]] = {}
+        for shard in plan:
+            by_group.setdefault(shard.key[:1], []).append(shard)
+        for first in sorted(by_group):
+            # this group's records, per term: [(field, doc, tf), ...] in document order
+            per_term: dict[int, list[tuple[int, int, int]]] = {}
+            rec = self.records.pop(first)
+            for i in range(0, len(rec), 4):
+                per_term.setdefault(rec[i], []).append((rec[i + 1], rec[i + 2], rec[i + 3]))
+            del rec
+            for shard in by_group[first]:
+                entries = []
+                vectors: dict[str, list] = {}
+                for new_idx, term in enumerate(shard.terms):
+                    t_id = self.term_ids[term]
+                    x = (n_docs - self.postings[t_id] + 0.5) / (self.postings[t_id] + 0.5)
+                    idf = math.log(1 + abs(x))  # lunr.idf.idf
+                    slim: dict = {"_index": new_idx}
+                    for f_no, doc, tf in per_term.pop(t_id):
+                        field_name = self.fields[f_no]
+                        doc_ref = self.refs[doc]
+                        slim.setdefault(field_name, {})[doc_ref] = _NO_METADATA
+                        field_ref = f"{field_name}/{doc_ref}"
+                        norm = k1 * (1 - bb + bb * (lengths[field_ref] / avg[field_name]))
+                        score = round(idf * (k1_plus_1 * tf) / (norm + tf) * boosts[f_no], 3)
+                        flat = vectors.get(field_ref)
+                        if flat is None:
+                            vectors[field_ref] = [new_idx, score]
+                        else:
+                            flat += (new_idx, score)
+                    # lunr.py lists fields in index order, empty ones left out
+                    entries.append([term, {k: slim[k] for k in ("_index", *self.fields) if k in slim}])
+                field_vectors = []
+                for field_ref in sorted(vectors):
+                    flat = vectors[field_ref]
+                    if len(flat) > 2:  # lunr.Vector needs ascending indices
+                        pairs = sorted(zip(flat[::2], flat[1::2]))
+                        flat = [x for pair in pairs for x in pair]
+                    field_vectors.append([field_ref, flat])
+                yield shard, {
+                    "version": LUNR_JS_VERSION,
+                    "fields": list(FIELD_NAMES),
+                    "fieldVectors": field_vectors,
+                    "invertedIndex": entries,
+                    "pipeline": pipeline,
+                }
 
 
 def _hashed(name: str, text: str) -> str:
@@ -272,51 +333,58 @@ def doc_row(doc: SearchDoc) -> list:
     return [doc.kind, doc.url, doc.title, doc.summary, doc.parent]
 
 
-def build_files(docs: Sequence[SearchDoc], names: list[list[str]]) -> dict[str, str]:
-    """Every file of the search index, as {relative path: text}.
+def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = SHARD_BUDGET) -> Iterator[tuple[str, str]]:
+    """Every file of the search index, as (relative path, text), one at a
+    time so a writer can put each on disk and let it go. ``docs`` may be a
+    generator: each document is tokenised and dropped; only its result row
+    (kind, url, title, summary, parent) is kept.
 
-    ``manifest.json`` is the only fixed name (fetched without cache); the
-    other files carry a content hash in their names.
+    ``manifest.json`` comes last and is the only fixed name (fetched without
+    cache); the other files carry a content hash in their names.
     """
-    b = builder()
+    sharded = ShardedIndexBuilder()
+    rows = []
     for n, doc in enumerate(docs):
-        b.add_tokens(ref(n), {name: doc.field_tokens(name) for name in FIELD_NAMES})
-    shards = plan_shards(b.inverted_index)
-    files: dict[str, str] = {}
+        sharded.add(ref(n), {name: doc.field_tokens(name) for name in FIELD_NAMES})
+        rows.append(doc_row(doc))
     shard_list = []
-    for shard, data in zip(shards, shard_data(b, shards)):
+    for shard, data in sharded.shards(budget):
         text = _dumps_fast(data)
         name = "t/" + _hashed(ref(len(shard_list)), text)
-        files[name] = text
         shard_list.append([shard.key, 1 if shard.exact else 0, name, len(text.encode("utf-8"))])
+        yield name, text
     chunks = []
-    for start in range(0, len(docs), DOC_CHUNK):
-        text = dumps([doc_row(d) for d in docs[start : start + DOC_CHUNK]])
+    for start in range(0, len(rows), DOC_CHUNK):
+        text = dumps(rows[start : start + DOC_CHUNK])
         name = "d/" + _hashed(ref(len(chunks)), text)
-        files[name] = text
         chunks.append(name)
+        yield name, text
     kinds = []  # [kind, first doc number] per run of equal kinds: counts without fetching rows
-    for n, doc in enumerate(docs):
-        if not kinds or kinds[-1][0] != doc.kind:
-            kinds.append([doc.kind, n])
+    for n, row in enumerate(rows):
+        if not kinds or kinds[-1][0] != row[0]:
+            kinds.append([row[0], n])
     names_text = dumps(names)
     names_file = _hashed("names", names_text)
-    files[names_file] = names_text
+    yield names_file, names_text
     manifest = {
         "format": FORMAT,
         "lunr": LUNR_JS_VERSION,
         "fields": list(FIELD_NAMES),
-        "pipeline": b.search_pipeline.serialize(),
+        "pipeline": sharded.lunr.search_pipeline.serialize(),
         "tokenizer": tok.settings(),
-        "docs": len(docs),
+        "docs": len(rows),
         "chunk": DOC_CHUNK,
         "chunks": chunks,
         "kinds": kinds,
         "shards": shard_list,
         "names": names_file,
     }
-    files["manifest.json"] = dumps(manifest)
-    return files
+    yield "manifest.json", dumps(manifest)
+
+
+def build_files(docs: Sequence[SearchDoc], names: list[list[str]], budget: int = SHARD_BUDGET) -> dict[str, str]:
+    """Every file of the search index, as {relative path: text}."""
+    return dict(iter_files(docs, names, budget))
 
 
 def sizes(files: dict[str, str]) -> dict[str, int]:

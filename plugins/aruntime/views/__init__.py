@@ -7,7 +7,7 @@ module, one line here and one template.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..model import SiteModel
 from ..search.documents import SearchDoc, page_documents
@@ -17,7 +17,10 @@ from .patterns import PatternPage
 from .runtimes import RuntimeComparison, RuntimeDirectory, RuntimePage
 from .search_page import SearchPage
 
-__all__ = ["KINDS", "LinkedEntry", "PageKind", "PageSpec", "Site", "SiteOptions", "kind_of", "page_specs", "search_documents"]
+__all__ = [
+    "KINDS", "LinkedEntry", "PageKind", "PageSpec", "Site", "SiteOptions", "iter_search_documents", "kind_of", "page_specs",
+    "search_documents",
+]
 
 #: Every kind, in the order its pages are listed (index pages first, then
 #: patterns, glossary and runtimes, each sorted by slug).
@@ -35,13 +38,17 @@ def kind_of(spec: PageSpec) -> PageKind:
     return KINDS[spec.kind]
 
 
-def search_documents(specs: Iterable[PageSpec], site: Site, rendered: Iterable[tuple[str, str, str, str]] = ()) -> list[SearchDoc]:
+def iter_search_documents(specs: Iterable[PageSpec], site: Site, rendered: Iterable[tuple[str, str, str, str]] = ()) -> Iterator[SearchDoc]:
     """Every document of the search index, in a stable order: entry pages as
     their kinds describe them, then ``rendered`` pages (hand-written and index
-    pages, as ``(title, url, html, summary)``) from their rendered HTML."""
-    docs: list[SearchDoc] = []
+    pages, as ``(title, url, html, summary)``) from their rendered HTML.
+    A generator: the index builder holds one document at a time."""
     for spec in specs:
-        docs.extend(kind_of(spec).search_documents(spec, site))
+        yield from kind_of(spec).search_documents(spec, site)
     for title, url, html, summary in sorted(rendered, key=lambda p: p[1]):
-        docs.extend(page_documents(title, url, html, summary))
-    return docs
+        yield from page_documents(title, url, html, summary)
+
+
+def search_documents(specs: Iterable[PageSpec], site: Site, rendered: Iterable[tuple[str, str, str, str]] = ()) -> list[SearchDoc]:
+    """``iter_search_documents`` as a list."""
+    return list(iter_search_documents(specs, site, rendered))

@@ -85,7 +85,6 @@ class EntryView:
     """What an entry page's template prints besides the raw model fields."""
 
     entry: Entry
-    kind: str
     related: list[LinkedEntry] = field(default_factory=list)
     referenced_by: list[LinkedEntry] = field(default_factory=list)
     html: dict[str, Markup] = field(default_factory=dict)  # rendered Markdown fields by key
@@ -100,7 +99,7 @@ def linked(entry: Entry) -> LinkedEntry:
 def entry_view(model: SiteModel, entry: Entry) -> EntryView:
     """The part of an entry page every collection shares: related entries and
     the entries that refer to this one."""
-    view = EntryView(entry, KIND_LABELS[entry.collection])
+    view = EntryView(entry)
     view.related = [linked(e) for e in map(model.get, entry.related) if e is not None]
     view.referenced_by = [linked(e) for e in model.backlinks(entry.ref) if e.ref not in entry.related]
     return view

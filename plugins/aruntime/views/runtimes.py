@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..licenses import license_label
 from ..model import Ref, Runtime, SiteModel
 from ..search.documents import SearchDoc
 from ..urls import RUNTIME_COMPARISON, RUNTIME_DIRECTORY
@@ -33,7 +34,7 @@ COMPARE_FIELDS = (
     ("category", "Category", "runtime_category"),
     ("deployment", "Deployment targets", "deployment_target"),
     ("hardware", "Hardware", "hardware"),
-    ("license", "License", None),
+    ("license", "License", "license"),
     ("languages", "Languages", None),
     ("model_formats", "Model formats", None),
     ("capabilities", "Capabilities", "capability"),
@@ -74,6 +75,7 @@ class RuntimeFacts:
 
     runtime: Runtime
     category: Link
+    license: str = ""  # as readers see it ("Proprietary" for LicenseRef-Proprietary)
     deployment: list[Link] = field(default_factory=list)
     hardware: list[str] = field(default_factory=list)
     capabilities: list[Link] = field(default_factory=list)
@@ -102,7 +104,7 @@ class RuntimePage(PageKind):
             *(vocab.label("capability", k) for k in runtime.capabilities),
             *runtime.languages,
             *runtime.model_formats,
-            runtime.license,
+            license_label(runtime.license),
         ]
         return [page]
 
@@ -146,7 +148,7 @@ def facets(model: SiteModel) -> list[Facet]:
             terms = getattr(model.vocabularies, vocabulary)
             values = [FacetValue(k, t.label, counts.get(k, 0)) for k, t in terms.items()]
         else:
-            values = [FacetValue(k, k, n) for k, n in sorted(counts.items(), key=lambda kv: kv[0].casefold())]
+            values = [FacetValue(k, license_label(k), n) for k, n in sorted(counts.items(), key=lambda kv: license_label(kv[0]).casefold())]
         out.append(Facet(key, label, tuple(values)))
     return out
 
@@ -158,7 +160,7 @@ def row_data(runtime: Runtime) -> dict[str, str]:
 
 def search_text(runtime: Runtime, model: SiteModel) -> str:
     vocab = model.vocabularies
-    parts = [runtime.name, runtime.summary, runtime.license, *runtime.languages, *runtime.model_formats, *runtime.use_cases]
+    parts = [runtime.name, runtime.summary, license_label(runtime.license), *runtime.languages, *runtime.model_formats, *runtime.use_cases]
     parts.append(vocab.label("runtime_category", runtime.category))
     parts += [vocab.label("deployment_target", k) for k in runtime.deployment]
     parts += [vocab.label("hardware", k) for k in runtime.hardware]
@@ -185,7 +187,7 @@ def capability_link(model: SiteModel, key: str, label: str) -> Link:
 def runtime_facts(site: Site, runtime: Runtime) -> RuntimeFacts:
     model, options = site.model, site.options
     vocab = model.vocabularies
-    facts = RuntimeFacts(runtime, Link(vocab.label("runtime_category", runtime.category)))
+    facts = RuntimeFacts(runtime, Link(vocab.label("runtime_category", runtime.category)), license_label(runtime.license))
     facts.deployment = [
         deployment_link(model, options.deployment_pattern, k, vocab.label("deployment_target", k)) for k in runtime.deployment
     ]
@@ -202,6 +204,9 @@ def sorted_runtimes(model: SiteModel) -> list[Runtime]:
 
 
 def vocabulary_labels(model: SiteModel) -> dict[str, dict[str, str]]:
-    """Vocabulary labels the browser needs to show keys as words."""
+    """Labels the browser needs to show keys as words: the vocabularies, and
+    the licences in use (LicenseRef-Proprietary reads "Proprietary")."""
     vocab = model.vocabularies
-    return {name: {k: t.label for k, t in getattr(vocab, name).items()} for name in LABELLED_VOCABULARIES}
+    labels = {name: {k: t.label for k, t in getattr(vocab, name).items()} for name in LABELLED_VOCABULARIES}
+    labels["license"] = {r.license: license_label(r.license) for r in sorted(model.runtimes.values(), key=lambda r: r.license)}
+    return labels
