@@ -77,6 +77,8 @@ class CorrectionsForm {
     this.form.elements["page-url"].value = this.config.pageUrl;
     this.sections = this.collectSections();
     const select = this.form.elements.section;
+    // "Whole page" is Python's value (the contract), as the issue form expects it.
+    select.replaceChildren(el("option", { value: this.wholePage }, this.wholePage));
     for (const section of this.sections) select.append(el("option", { value: section.title }, section.title));
     this.addOpeners();
     this.restoreDraft();
