@@ -160,5 +160,5 @@ onPage(() => {
   if (box) {
     header = new SearchBox(box);
     header.listen();
-  } else if (header) header.close(); // a new page: the list of the last one is closed
+  } else if (header && document.activeElement !== header.input) header.close(); // a new page: the last one's list closes
 });
