@@ -32,13 +32,6 @@ export function siteUrl(path) {
   return new URL(path, siteRoot()).href;
 }
 
-/** The site-root-relative path of a page named in the contract ("search", "runtimes", ...). */
-export function pageUrl(name) {
-  const pages = contract().pages || {};
-  if (!(name in pages)) throw new Error(`the contract names no page "${name}"`);
-  return siteUrl(pages[name]);
-}
-
 export const offline = () => location.protocol === "file:";
 
 const scripts = new Map();

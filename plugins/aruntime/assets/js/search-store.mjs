@@ -98,8 +98,3 @@ export class SearchStore {
     this.set(SearchStore.initial(""));
   }
 }
-
-/** The query words to highlight on the destination page, as a URL parameter value. */
-export function highlightParam(terms) {
-  return terms.join(" ");
-}
