@@ -469,3 +469,30 @@ def test_search_filters_comparison_and_tooltips_work_from_a_folder(offline_site,
     assert page.locator(".ar-term:focus-within .ar-term__tip").is_visible()
     # Material's repository widget cannot reach GitHub from here; nothing of ours fails.
     assert [e for e in page.errors if "ERR_NAME_NOT_RESOLVED" not in e] == []
+
+
+def test_directory_back_and_forward_under_instant_navigation(site, screen):
+    page = screen("desktop")
+    page.goto(site)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__arFirstLoad = 1")
+    page.get_by_role("link", name="Runtimes").first.click()
+    page.wait_for_selector("[data-ar-directory]")
+    status = page.locator("[data-ar-dir-status]")
+    total = status.inner_text()
+    page.check("fieldset[data-ar-facet=license] input[value=MIT]")
+    one = status.inner_text()
+    page.check("fieldset[data-ar-facet=category] input[value=inference-server]")
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('category')")
+    assert status.inner_text() == one
+    page.go_back()
+    page.wait_for_function("() => location.search === ''")
+    assert status.inner_text() == total
+    page.go_back()
+    page.wait_for_selector("[data-ar-directory]", state="detached")
+    page.go_forward()
+    page.wait_for_selector("[data-ar-directory]")
+    assert status.inner_text() == total
+    assert page.evaluate("window.__arFirstLoad") == 1  # every step without a reload
+    assert page.errors == []
