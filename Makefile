@@ -5,9 +5,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
+CONFIG ?= mkdocs.yml
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench clean offline
+.PHONY: serve build check new schemas modelines test bench clean offline
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -33,10 +34,22 @@ offline: $(STAMP)  ## a copy of the site that works opened from a folder (file:/
 	OFFLINE=true $(PY) -m mkdocs build --strict -d .site-offline-build
 	rm -rf site-offline && mv .site-offline-build site-offline
 
-check: $(STAMP)  ## validate the content without building
-	$(PY) scripts/validate_data.py
+check: $(STAMP)  ## validate and lint the content without building; FORMAT=text|json|github
+	$(PY) scripts/validate_data.py -f $(CONFIG) $(if $(FORMAT),--format $(FORMAT))
+
+new: $(STAMP)  ## a new entry with placeholders: make new COLLECTION=glossary TITLE="KV cache"
+	@test -n "$(COLLECTION)" && test -n "$$TITLE" || { echo 'usage: make new COLLECTION=glossary|patterns|runtimes TITLE="KV cache"' >&2; exit 2; }
+	@$(PY) -m aruntime new -f $(CONFIG) $(COLLECTION) "$$TITLE"
+
+schemas: $(STAMP)  ## regenerate schemas/*.schema.json from plugins/aruntime/schemas.py and vocabularies.yml
+	$(PY) -m aruntime schemas -f $(CONFIG)
+
+modelines: $(STAMP)  ## add the schema modeline to every entry file that lacks it
+	$(PY) -m aruntime modelines -f $(CONFIG)
 
 test: $(STAMP) $(NODE_STAMP)  ## the whole suite, browser tests included
+	$(PY) -m aruntime schemas --check
+	$(VENV)/bin/zizmor --offline --no-progress .
 	$(PY) -m pytest
 
 bench: $(STAMP)  ## performance benchmark against stock mkdocs-material

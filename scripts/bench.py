@@ -78,11 +78,23 @@ class Lexicon:
         return " ".join(self.sentence(8, 16) for _ in range(sentences))
 
 
-def generate(n: int, seed: int = 7) -> dict:
-    """Deterministic entries for both sites: n = glossary + runtimes + patterns."""
+SHAPES = {
+    # name: (share of pattern pages, sections per pattern, paragraphs per section body)
+    "short": (0.01, 5, 2),
+    "long-patterns": (0.10, 8, 4),
+}
+
+
+def generate(n: int, seed: int = 7, shape: str = "short") -> dict:
+    """Deterministic entries for both sites: n = glossary + runtimes + patterns.
+
+    ``short``: 1% pattern pages, mostly short glossary and runtime entries;
+    ``long-patterns``: 10% long, sectioned pattern pages (all in the nav).
+    """
     rnd = random.Random(seed)
     lex = Lexicon(rnd)
-    n_patterns = max(1, n // 100)
+    pattern_share, n_sections, n_paragraphs = SHAPES[shape]
+    n_patterns = max(1, int(n * pattern_share))
     n_runtimes = int(n * 0.28)
     n_glossary = n - n_patterns - n_runtimes
     vocab = {
@@ -130,7 +142,10 @@ def generate(n: int, seed: int = 7) -> dict:
         patterns.append({
             "slug": slug, "title": t, "summary": lex.sentence(15, 25),
             "takeaways": [lex.sentence(10, 18) for _ in range(3)],
-            "sections": [{"heading": title(3), "body": [lex.paragraph(4), lex.paragraph(4)], "list": [lex.sentence(5, 9) for _ in range(4)]} for _ in range(5)],
+            "sections": [
+                {"heading": title(3), "body": [lex.paragraph(4) for _ in range(n_paragraphs)], "list": [lex.sentence(5, 9) for _ in range(4)]}
+                for _ in range(n_sections)
+            ],
         })
     return {"glossary": glossary, "runtimes": runtimes, "patterns": patterns}
 
@@ -218,13 +233,21 @@ _BUILD = (
     "sys.argv = ['mkdocs', 'build', '-q', '-d', sys.argv[1]]\n"
     "try:\n    runpy.run_module('mkdocs', run_name='__main__')\nexcept SystemExit as e:\n    code = e.code\n"
     "else:\n    code = 0\n"
-    "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "use = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "# VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child of a\n"
+    "# large bench process would report the parent's peak.\n"
+    "hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+    "print('MAXRSS', hwm[0] if hwm else use.ru_maxrss, file=sys.stderr)\n"
+    "print('CPU', use.ru_utime + use.ru_stime, file=sys.stderr)\n"
     "sys.exit(code or 0)\n"
 )
+#: CPU seconds of the last build() (user + system): steadier than wall time
+#: on a shared machine, reported beside it.
+LAST_CPU: list[float] = []
 
 
 def build(root: Path, out: Path) -> tuple[float, float]:
-    """Seconds and peak MiB of one ``mkdocs build``."""
+    """Seconds and peak MiB of one ``mkdocs build`` (its CPU seconds go to LAST_CPU)."""
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _BUILD, str(out)], cwd=root, capture_output=True, text=True,
@@ -233,6 +256,7 @@ def build(root: Path, out: Path) -> tuple[float, float]:
     if proc.returncode != 0:
         raise SystemExit(f"build failed in {root}:\n{proc.stderr[-3000:]}")
     rss = [int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("MAXRSS")]
+    LAST_CPU[:] = [float(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("CPU")]
     return seconds, (rss[-1] / 1024 if rss else float("nan"))
 
 
@@ -383,12 +407,75 @@ def first_result(browser, site: Path, kind: str) -> dict:
         server.close()
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def save_to_reload(root: Path, kind: str, content: dict, runs: int = 3) -> list[float]:
+    """Seconds from saving an edited glossary entry to ``mkdocs serve``
+    serving the page with the edit, per run (the reader's save -> reload)."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    entry = content["glossary"][0]
+    url = f"{base}glossary/{entry['slug']}/"
+    path = root / ("glossary" if kind == "ours" else "docs/glossary") / (f"{entry['slug']}.yml" if kind == "ours" else f"{entry['slug']}.md")
+    original = path.read_text(encoding="utf-8")
+    out = []
+    try:
+        deadline = time.time() + 1800
+        while _get(url) is None:  # the first build
+            if proc.poll() is not None or time.time() > deadline:
+                raise SystemExit(f"mkdocs serve did not start in {root}")
+            time.sleep(0.2)
+        for r in range(runs):
+            marker = f"benchmarker{r}x{random.randrange(10**9)}"
+            time.sleep(1.0)  # let the watcher settle
+            if kind == "ours":
+                data = json.loads(original)
+                data["summary"] = f"{marker} {data['summary']}"
+                text = _yaml(data)
+            else:
+                text = original.replace(entry["summary"], f"{marker} {entry['summary']}", 1)
+            start = time.perf_counter()
+            path.write_text(text, encoding="utf-8")
+            while marker not in (_get(url) or ""):
+                if time.perf_counter() - start > 600:
+                    raise SystemExit("no reload within 600 s")
+                time.sleep(0.02)
+            out.append(time.perf_counter() - start)
+    finally:
+        path.write_text(original, encoding="utf-8")
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return out
+
+
 def median(values):
     values = [v for v in values if v == v]
     return statistics.median(values) if values else float("nan")
 
 
-def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_only_above: int = 0) -> list[dict]:
+def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_only_above: int = 0,
+        shapes: tuple[str, ...] = ("short",), serve: bool = False) -> list[dict]:
     rows = []
     pw = browser = None
     if browser_on:
@@ -400,15 +487,15 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_on
             pw = sync_playwright().start()
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
     try:
-        for n in sizes:
-            content = generate(n)
-            ours, stock = workdir / f"ours-{n}", workdir / f"stock-{n}"
+        for shape, n in [(shape, n) for shape in shapes for n in sizes]:
+            content = generate(n, shape=shape)
+            ours, stock = workdir / f"ours-{shape}-{n}", workdir / f"stock-{shape}-{n}"
             write_ours(ours, content)
             write_stock(stock, content)
-            result = {"entries": n}
+            result = {"entries": n, "shape": shape}
             for kind, root in (("ours", ours), ("stock", stock)):
-                out = workdir / f"site-{kind}-{n}"
-                times, mems, firsts, fetched, keys = [], [], [], [], []
+                out = workdir / f"site-{kind}-{shape}-{n}"
+                times, mems, firsts, fetched, keys, cpus = [], [], [], [], [], []
                 only_index = kind == "ours" and index_only_above and n > index_only_above
                 if only_index:
                     result["index_only"] = True
@@ -416,6 +503,7 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_on
                     seconds, mib = index_only(root, out) if only_index else build(root, out)
                     times.append(seconds)
                     mems.append(mib)
+                    cpus.append(float("nan") if only_index else (LAST_CPU or [float("nan")])[0])
                     print(f"  {n:>6} {kind:<5} build {r + 1}/{repeat}: {seconds:.1f} s, {mib:.0f} MiB", file=sys.stderr)
                     if browser:
                         fr = first_result(browser, out, kind)
@@ -427,9 +515,13 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_on
                 index_dir = out / ("assets/aruntime/search" if kind == "ours" else "search")
                 raw, gz = dir_bytes(index_dir)
                 result[kind] = {
-                    "build_s": median(times), "peak_mib": median(mems), "index_raw": raw, "index_gzip": gz,
-                    "first_result_ms": median(firsts), "fetched_gzip": median(fetched),
+                    "build_s": median(times), "build_cpu_s": median(cpus), "peak_mib": median(mems), "index_raw": raw,
+                    "index_gzip": gz, "first_result_ms": median(firsts), "fetched_gzip": median(fetched),
                 }
+                if serve:
+                    reloads = save_to_reload(root, kind, content, runs=repeat)
+                    result[kind]["save_to_reload_s"] = median(reloads)
+                    print(f"  {n:>6} {kind:<5} save -> reload: {', '.join(f'{s:.2f}' for s in reloads)} s", file=sys.stderr)
                 if keys:
                     result[kind]["keystroke_median_ms"] = median([k[0] for k in keys])
                     result[kind]["keystroke_max_ms"] = max(k[1] for k in keys)
@@ -449,25 +541,36 @@ def fmt_bytes(n) -> str:
     return f"{n / 1e6:.2f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
 
 
+def _num(value, digits: int = 1) -> str:
+    return "—" if value is None or value != value else f"{value:.{digits}f}"
+
+
 def report(rows: list[dict]) -> str:
     lines = [
-        "| entries | site | build (s) | peak memory (MiB) | index raw | index gzip | first result (ms) | search bytes fetched (gzip) | keystroke query (ms, median / max) |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| shape | entries | site | build (s) | build CPU (s) | × stock (wall / CPU) | peak memory (MiB) | × stock | save → reload (s) "
+        "| index raw | index gzip | first result (ms) | search bytes fetched (gzip) | keystroke query (ms, median / max) |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
+        stock = row["stock"]
         for kind, label in (("ours", "ARuntime (split lunr.py index)"), ("stock", "stock mkdocs-material")):
             d = row[kind]
             if kind == "ours" and row.get("index_only"):
                 label = "ARuntime, search index only (build = index build; bare page)"
             keys = f"{d['keystroke_median_ms']:.1f} / {d['keystroke_max_ms']:.1f}" if "keystroke_median_ms" in d else "—"
+            ratio = ratio_mem = "—"
+            if kind == "ours":
+                ratio = f"{_num(d['build_s'] / stock['build_s'], 2)} / {_num(d['build_cpu_s'] / stock['build_cpu_s'], 2)}"
+                ratio_mem = _num(d["peak_mib"] / stock["peak_mib"], 2)
             lines.append(
-                f"| {row['entries']:,} | {label} | {d['build_s']:.1f} | {'—' if d['peak_mib'] != d['peak_mib'] else round(d['peak_mib'])} | {fmt_bytes(d['index_raw'])} | "
-                f"{fmt_bytes(d['index_gzip'])} | {d['first_result_ms']:.0f} | {fmt_bytes(d['fetched_gzip'])} | {keys} |"
+                f"| {row.get('shape', 'short')} | {row['entries']:,} | {label} | {_num(d['build_s'])} | {_num(d.get('build_cpu_s'))} | {ratio} "
+                f"| {_num(d['peak_mib'], 0)} | {ratio_mem} | {_num(d.get('save_to_reload_s'), 2)} | {fmt_bytes(d['index_raw'])} "
+                f"| {fmt_bytes(d['index_gzip'])} | {_num(d['first_result_ms'], 0)} | {fmt_bytes(d['fetched_gzip'])} | {keys} |"
             )
         m = row["monolithic"]
         lines.append(
-            f"| {row['entries']:,} | one monolithic lunr.py index (before the split) | — | — | {fmt_bytes(m['index_raw'])} | "
-            f"{fmt_bytes(m['index_gzip'])} | — | {fmt_bytes(m['index_gzip'])} | — |"
+            f"| {row.get('shape', 'short')} | {row['entries']:,} | one monolithic lunr.py index (before the split) | — | — | — | — | — | — "
+            f"| {fmt_bytes(m['index_raw'])} | {fmt_bytes(m['index_gzip'])} | — | {fmt_bytes(m['index_gzip'])} | — |"
         )
     return "\n".join(lines)
 
@@ -481,8 +584,19 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--index-only-above", type=int, default=0, metavar="N",
                         help="above N entries, build only our search index (timed in-process) and test it on a bare page")
+    parser.add_argument("--shapes", default="short,long-patterns",
+                        help=f"content shapes, comma-separated, of {', '.join(SHAPES)} (default both)")
+    parser.add_argument("--serve", action="store_true", help="also time save -> reload under mkdocs serve")
+    parser.add_argument("--quick", action="store_true",
+                        help="a tiny run that checks the benchmark works (60 entries, 1 run, both shapes, serve timing, no browser)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.repeat, args.no_browser, args.serve = "60", 1, True, True
     sizes = [int(s.replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
+    shapes = tuple(s.strip() for s in args.shapes.split(",") if s.strip())
+    unknown = [s for s in shapes if s not in SHAPES]
+    if unknown:
+        parser.error(f"unknown shape(s): {', '.join(unknown)}; choose from {', '.join(SHAPES)}")
     tmp = None
     workdir = args.workdir
     if workdir is None:
@@ -490,7 +604,7 @@ def main(argv=None) -> int:
         workdir = Path(tmp)
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        rows = run(sizes, max(1, args.repeat), workdir, not args.no_browser, args.index_only_above)
+        rows = run(sizes, max(1, args.repeat), workdir, not args.no_browser, args.index_only_above, shapes, args.serve)
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -8,6 +8,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.base import ValidationError
 
+from .lint import DEFAULT_SUMMARY_MAX_CHARS, severity_option_problems
 from .maintenance import endpoint_problem
 
 
@@ -30,6 +31,30 @@ class _PositiveSeconds(c.Type):
         return value
 
 
+class _LintSeverities(c.Type):
+    """code -> error | warn | info | ignore; unknown codes and values are errors."""
+
+    def __init__(self, **kwargs):
+        super().__init__(dict, **kwargs)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        problems = severity_option_problems(value)
+        if problems:
+            raise ValidationError("; ".join(problems))
+        return {str(k).removeprefix("lint."): v for k, v in value.items()}
+
+
+class _PositiveInt(c.Type):
+    def __init__(self, **kwargs):
+        super().__init__(int, **kwargs)
+
+    def run_validation(self, value):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(f"expected a whole number of at least 1, got {value!r}")
+        return value
+
+
 class ARuntimeConfig(Config):
     patterns_dir = c.Type(str, default="patterns")
     """Folder of pattern YAML files, relative to mkdocs.yml."""
@@ -43,8 +68,21 @@ class ARuntimeConfig(Config):
     vocabularies = c.Type(str, default="vocabularies.yml")
     """The controlled vocabularies file, relative to mkdocs.yml."""
 
-    review_max_age_days = c.Type(int, default=365)
-    """Runtime pages reviewed longer ago than this show a notice."""
+    review_max_age_days = _PositiveInt(default=365)
+    """Runtime pages reviewed longer ago than this show a notice, and the lint
+    reports any entry reviewed longer ago (``lint.review-stale``)."""
+
+    summary_max_chars = _PositiveInt(default=DEFAULT_SUMMARY_MAX_CHARS)
+    """Summaries longer than this many characters are reported by the lint
+    (``lint.summary-too-long``): search results show the whole summary."""
+
+    lint = _LintSeverities(default={})
+    """Severity of each lint finding, read by the build and by ``make check``:
+    a mapping of code to ``error`` (fails the build), ``warn`` (a warning; fails
+    ``--strict``), ``info`` or ``ignore``. Codes (defaults): placeholder (error),
+    review-stale, no-sources, repeated-cell, takeaway-repeats-item,
+    summary-copied, unused-term (warn), summary-too-long (info); see
+    aruntime/lint.py."""
 
     deployment_pattern = c.Type(str, default="deployment-patterns")
     """Pattern page whose anchored list items runtime deployment targets link to."""

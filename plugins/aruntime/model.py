@@ -61,6 +61,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class DecisionQuestion:
+    """A question a Runtime Decision Record answers (a pattern's ``decision_questions``)."""
+
+    id: str
+    question: str
+    hint: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Entry:
     """Fields every collection shares."""
 
@@ -90,6 +99,7 @@ class Pattern(Entry):
     status: str = ""
     key_takeaways: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
+    decision_questions: tuple[DecisionQuestion, ...] = ()  # decision-record builder (views/decision_record.py)
 
 
 @dataclass(frozen=True)

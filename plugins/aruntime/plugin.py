@@ -19,7 +19,7 @@ import re
 from html import escape
 
 import mkdocs.contrib.search as mkdocs_search
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -27,15 +27,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, normalize_url
 
-from . import client_delivery
+from . import client_delivery, devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
 from .client_contract import client_contract, contract_files
 from .config import ARuntimeConfig
 from .exports import export_files
-from .loader import ContentPaths, load_site
+from .lint import check_site
+from .loader import ContentPaths
 from .maintenance import maintenance_record, source_file_path
 from .markup import MarkdownRenderer
-from .model import COLLECTIONS, Ref
+from .model import COLLECTIONS, Ref, SiteModel
+from .schemas import schema_files
 from .views.runtimes import Link
 from .search import SearchCollector
 from .search.documents import suggestion_names
@@ -56,9 +58,15 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox
 
 
 class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
+    serving = False  # `mkdocs serve`: content errors become an error page (devserver.py)
+    error_page = None
+
     def __init__(self):
         super().__init__()
         self.gc = BuildGarbagePolicy()
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     def on_config(self, config):
         self.gc.start()
@@ -70,11 +78,15 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             runtimes=self.config.runtimes_dir,
             vocabularies=self.config.vocabularies,
         )
-        self.model, problems = load_site(self.paths)
+        self.model, problems = check_site(self.paths, self.config, docs_dir=config.docs_dir)
         self.gc.keep()  # the model lives as long as the build
         for problem in problems.sorted():
-            (log.error if problem.severity == "error" else log.warning)(str(problem))
-        if problems.errors:
+            {"error": log.error, "warning": log.warning}.get(problem.severity, log.info)(str(problem))
+        self.error_page = None
+        if problems.errors and self.serving:
+            log.error(devserver.terminal_notice(len(problems.errors)))
+            self.error_page, self.model = devserver.error_mode(config, problems), SiteModel(self.model.vocabularies)
+        elif problems.errors:
             # log.error alone would not stop a build; no page has been written yet.
             raise PluginError(f"{len(problems.errors)} error(s) in content files; see above. No pages were written.")
         self.specs = page_specs(self.model)
@@ -98,6 +110,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, config) -> Files:
+        if self.error_page is not None:  # serve mode with content errors: on_post_build writes the error page
+            self.urls = SiteUrls({})
+            return Files([])
         for spec in self.specs:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None and existing.generated_by is None:
@@ -129,6 +144,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 files.append(File.generated(config, f"{ASSETS_URI}/{rel}", abs_src_path=abs_path))
         # lunr.js 2.3.9 as shipped inside MkDocs: the version lunr.py serializes for.
         files.append(File.generated(config, f"{ASSETS_URI}/js/lunr.js", abs_src_path=LUNR_JS))
+        for path, text in schema_files(self.model.vocabularies).items():  # /schemas/<collection>.schema.json
+            files.append(File.generated(config, path, content=text))
         # The client modules as one classic script (client_delivery.py).
         files.append(File.generated(config, client_delivery.BUNDLE_PATH, content=client_delivery.bundle(os.path.join(ASSETS_DIR, "js"))))
         return files
@@ -149,6 +166,10 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return html
 
     def on_env(self, env, config, files):
+        # MkDocs makes a new Jinja environment for every build; under
+        # `mkdocs serve` recompiling the theme's templates on each save costs
+        # more than rendering the pages they are used for.
+        env.bytecode_cache = TEMPLATE_BYTECODE
         self.gc.keep()  # every page is read and rendered: all of it lives until the end
         env.filters["ar_url"] = self._ar_url_filter()
         template = env.get_template("aruntime/partials/term-link.html")
@@ -247,6 +268,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return output[:start] + body + output[end:]
 
     def on_post_build(self, config):
+        if self.error_page is not None:
+            self.gc.end()
+            return devserver.write_error_site(config.site_dir, self.error_page)
         docs = iter_search_documents(self.specs, self.site, self.search.pages)
         stats = self.search.write(config.site_dir, docs, suggestion_names(self.model, self.urls))
         log.debug("search index: %(files)d files, %(bytes)d bytes", stats)
@@ -273,6 +297,26 @@ def _offline(config) -> bool:
     """Material's offline plugin is on: the site will be opened from a folder."""
     plugin = config.plugins.get("material/offline")
     return bool(plugin is not None and plugin.config.enabled)
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by Jinja
+    (template name and a checksum of its source, so an edited template
+    compiles again)."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_BYTECODE = MemoryBytecodeCache()
 
 
 class BuildGarbagePolicy:

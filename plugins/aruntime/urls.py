@@ -23,6 +23,7 @@ GLOSSARY_INDEX = "glossary/index.md"
 RUNTIME_DIRECTORY = "runtimes/index.md"
 RUNTIME_COMPARISON = "runtimes/compare.md"
 SEARCH_PAGE = "search.md"
+DECISION_RECORD = "decision-record.md"  # the Runtime Decision Record builder (views/decision_record.py)
 #: Index page of a collection (patterns have none: they are in the nav).
 COLLECTION_INDEX = {"glossary": GLOSSARY_INDEX, "runtimes": RUNTIME_DIRECTORY}
 

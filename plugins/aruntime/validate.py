@@ -16,6 +16,7 @@ import jsonschema
 from markdown.extensions.toc import slugify_unicode
 
 from .model import (
+    DecisionQuestion,
     GlossaryEntry,
     Pattern,
     Ref,
@@ -235,6 +236,23 @@ def section_anchor(heading: str, taken: set[str]) -> str:
     return anchor
 
 
+def build_decision_questions(doc: LoadedDocument, problems: Problems) -> tuple[DecisionQuestion, ...]:
+    """A pattern's ``decision_questions`` (decision-record builder): ids unique, questions not blank."""
+    out, first = [], {}
+    for i, raw in enumerate(doc.data.get("decision_questions") or ()):
+        at = doc.location(("decision_questions", i, "id"))
+        if raw["id"] in first:
+            seen = first[raw["id"]]
+            message = f"expected a unique id, found {describe(raw['id'])} again (first at line {seen.line}, column {seen.column})"
+            problems.add(at, f"decision_questions[{i}].id", message, "pattern.duplicate-question")
+        first.setdefault(raw["id"], at)
+        for key in [k for k in ("question", "hint") if k in raw and not raw[k].strip()]:
+            where = doc.location(("decision_questions", i, key))
+            problems.add(where, f"decision_questions[{i}].{key}", "expected text, found only spaces", "pattern.blank-question")
+        out.append(DecisionQuestion(raw["id"], raw["question"].strip(), (raw.get("hint") or "").strip() or None))
+    return tuple(out)
+
+
 def build_pattern(slug: str, doc: LoadedDocument, problems: Problems) -> Pattern:
     data = doc.data
     taken: set[str] = set()
@@ -282,6 +300,7 @@ def build_pattern(slug: str, doc: LoadedDocument, problems: Problems) -> Pattern
         status=data["status"],
         key_takeaways=tuple(data["key_takeaways"]),
         sections=tuple(sections),
+        decision_questions=build_decision_questions(doc, problems),
     )
 
 

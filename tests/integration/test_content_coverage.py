@@ -262,7 +262,7 @@ def test_a_glossary_alias_defines_the_acronym(tmp_path):
     (tmp_path / "runtimes").mkdir()
     from shutil import copyfile
 
-    from conftest import REPO
+    from sitekit import REPO
 
     copyfile(REPO / "vocabularies.yml", tmp_path / "vocabularies.yml")
     (tmp_path / "patterns/demo.yml").write_text(

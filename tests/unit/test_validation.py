@@ -66,13 +66,13 @@ CASES = [
         "patterns/demo.yml",
         PATTERN + "colour: blue\n",
         ["patterns/demo.yml:10:1: colour: unknown field; expected one of summary, autolink, related, use_cases, sources, "
-         "last_reviewed, title, audience, status, key_takeaways, sections [schema.additionalProperties]"],
+         "last_reviewed, title, audience, status, key_takeaways, sections, decision_questions [schema.additionalProperties]"],
     ),
     (
         "patterns/demo.yml",
         PATTERN + "sumary: typo\n",
         ["patterns/demo.yml:10:1: sumary: unknown field (did you mean 'summary'?); expected one of summary, autolink, related, "
-         "use_cases, sources, last_reviewed, title, audience, status, key_takeaways, sections [schema.additionalProperties]"],
+         "use_cases, sources, last_reviewed, title, audience, status, key_takeaways, sections, decision_questions [schema.additionalProperties]"],
     ),
     (
         "patterns/demo.yml",

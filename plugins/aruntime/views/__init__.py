@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 from ..model import SiteModel
 from ..search.documents import SearchDoc, page_documents
 from .base import LinkedEntry, PageKind, PageSpec, Site, SiteOptions
+from .decision_record import DecisionRecordPage
 from .glossary import GlossaryIndex, TermPage
 from .patterns import PatternPage
 from .runtimes import RuntimeComparison, RuntimeDirectory, RuntimePage
@@ -26,7 +27,7 @@ __all__ = [
 #: patterns, glossary and runtimes, each sorted by slug).
 KINDS: dict[str, PageKind] = {
     kind.name: kind
-    for kind in (GlossaryIndex(), RuntimeDirectory(), RuntimeComparison(), SearchPage(), PatternPage(), TermPage(), RuntimePage())
+    for kind in (GlossaryIndex(), RuntimeDirectory(), RuntimeComparison(), SearchPage(), DecisionRecordPage(), PatternPage(), TermPage(), RuntimePage())
 }
 
 
