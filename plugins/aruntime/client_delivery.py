@@ -14,8 +14,8 @@ Data files (the search index, ``runtimes.json``) are JSON. A build for a folder
 ``client.mjs`` loads the twin when the page is a ``file://`` page.
 
 The transform understands exactly the module syntax this project uses
-(``import {a, b as c} from "./x.mjs"``, ``export function|class|const|let``,
-``export {a, b}``); anything else is an error naming the file and line.
+(``import {a, b as c} from "./x.mjs"``, ``import * as x from "./x.mjs"``,
+``export function|class|const|let``, ``export {a, b}``); anything else is an error naming the file and line.
 No MkDocs here.
 """
 
@@ -30,6 +30,7 @@ BUNDLE_PATH = "assets/aruntime/js/aruntime.js"
 DATA_GLOBAL = "ARuntimeData"
 
 _IMPORT = re.compile(r'^import\s*\{([^}]*)\}\s*from\s*"\./([\w.-]+\.mjs)";[ \t]*$', re.M)
+_IMPORT_ALL = re.compile(r'^import\s*\*\s*as\s+([A-Za-z_$][\w$]*)\s+from\s*"\./([\w.-]+\.mjs)";[ \t]*$', re.M)
 _EXPORT_DECL = re.compile(r"^export\s+((?:async\s+)?function\*?|class|const|let)\s+([A-Za-z_$][\w$]*)", re.M)
 _EXPORT_LIST = re.compile(r"^export\s*\{([^}]*)\};?[ \t]*$", re.M)
 _LEFTOVER = re.compile(r"^\s*(import|export)\b", re.M)
@@ -73,14 +74,19 @@ def _module(name: str, text: str) -> tuple[str, list[str], list[str]]:
         exports.extend(alias for _, alias in _names(m.group(1)))
         return ""
 
+    def imp_all(m: re.Match) -> str:
+        deps.append(m.group(2))
+        return f'const {m.group(1)} = __modules["{m.group(2)}"];'
+
     body = _IMPORT.sub(imp, text)
+    body = _IMPORT_ALL.sub(imp_all, body)
     body = _EXPORT_DECL.sub(decl, body)
     body = _EXPORT_LIST.sub(export_list, body)
     left = _LEFTOVER.search(body)
     if left:
         raise BundleError(
             f"{name}:{_line(body, left.start(1))}: module syntax the bundler does not handle "
-            f"(expected 'import {{ ... }} from \"./x.mjs\";' or 'export function|class|const|let'); "
+            f"(expected 'import {{ ... }} from \"./x.mjs\";', 'import * as x from \"./x.mjs\";' or 'export function|class|const|let'); "
             f"found {body[left.start(1):].splitlines()[0]!r}"
         )
     return body, deps, exports

@@ -27,12 +27,13 @@ def test_modules_run_as_one_classic_script_in_dependency_order(tmp_path):
         "b.mjs": 'import { twice as double, NAME } from "./a.mjs";\nexport const out = double(21) + NAME;\nglobalThis.result = out;\n',
         "a.mjs": "export function twice(n) {\n  return 2 * n;\n}\nconst NAME = '!';\nexport { NAME };\nconst init = 1;\n",
         "c.mjs": "const init = 2; // same top-level name as a.mjs: each module has its own scope\nexport class C {}\n",
+        "d.mjs": 'import * as a from "./a.mjs";\nglobalThis.viaNamespace = a.twice(2);\n',
     })
     script = bundle(js)
     assert "import" not in script and "export" not in script
-    proc = subprocess.run([NODE, "-e", script + "\nconsole.log(JSON.stringify(globalThis.result))"], capture_output=True, text=True, timeout=30)
+    proc = subprocess.run([NODE, "-e", script + "\nconsole.log(JSON.stringify([globalThis.result, globalThis.viaNamespace]))"], capture_output=True, text=True, timeout=30)
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == "42!"
+    assert json.loads(proc.stdout) == ["42!", 4]
 
 
 def test_unsupported_syntax_names_file_and_line(tmp_path):
