@@ -393,7 +393,7 @@ def test_every_feature_survives_instant_navigation(site, screen):
     page.goto(site)
     page.wait_for_load_state("networkidle")  # Material follows links once its sitemap is in
     assert page.evaluate("typeof window.document$") == "object"
-    marker = page.evaluate("window.__arFirstLoad = 1")  # noqa: F841 — gone if the page reloads
+    page.evaluate("window.__arFirstLoad = 1")  # gone if the page reloads
     page.get_by_role("link", name="Runtimes").first.click()
     page.wait_for_selector("[data-ar-directory]")
     assert page.evaluate("window.__arFirstLoad") == 1  # an instant navigation, not a reload
