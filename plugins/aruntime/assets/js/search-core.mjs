@@ -212,7 +212,18 @@ export class SearchEngine {
   }
 
   async ready() {
-    if (!this.manifest) this.manifest = this.fetchJSON("manifest.json");
+    if (!this.manifest) {
+      this.manifest = this.fetchJSON("manifest.json").then((manifest) => {
+        // The index and this page's contract come from one build; a cached
+        // page over a newer index (or the reverse) would tokenise differently.
+        const t = manifest.tokenizer;
+        if (t && (t.max_token !== settings().max_token || t.trimmer !== settings().trimmer_label)) {
+          throw new Error("the search index was built with other tokenizer settings than this page expects; reload the page");
+        }
+        return manifest;
+      });
+      this.manifest.catch(() => (this.manifest = null));
+    }
     return this.manifest;
   }
 
