@@ -24,10 +24,19 @@ $(NODE_STAMP): package.json package-lock.json
 serve: $(STAMP)  ## live-reloading preview on http://127.0.0.1:8000
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve -a 127.0.0.1:8000
 
+# The safe command for publishing (maintainers/limits-and-security.md): the
+# site is built into .site-build/ and swapped into site/ only when the strict
+# build succeeded; on failure or Ctrl-C .site-build/ is removed and site/ is
+# left as it was.
 build: $(STAMP)  ## strict build into site/; a failed build leaves the old site/ untouched
-	rm -rf .site-build
-	$(PY) -m mkdocs build --strict -d .site-build
-	rm -rf site && mv .site-build site
+	@rm -rf .site-build .site-old; \
+	cleanup() { rm -rf .site-build; if [ -e .site-old ] && [ ! -e site ]; then mv .site-old site; fi; }; \
+	trap cleanup EXIT; \
+	trap 'cleanup; exit 130' INT TERM HUP; \
+	$(PY) -m mkdocs build --strict -d .site-build || exit $$?; \
+	if [ -e site ]; then mv site .site-old || exit $$?; fi; \
+	mv .site-build site || exit $$?; \
+	rm -rf .site-old
 
 offline: $(STAMP)  ## a copy of the site that works opened from a folder (file://) into site-offline/
 	rm -rf .site-offline-build
@@ -56,4 +65,4 @@ bench: $(STAMP)  ## performance benchmark against stock mkdocs-material
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf site .site-build .pytest_cache
+	rm -rf site .site-build .site-old .pytest_cache

@@ -27,7 +27,8 @@ def real_site(tmp_path_factory) -> Path:
     """The repository's own site, built once with --strict."""
     out = tmp_path_factory.mktemp("real-site")
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        # not -q: it silences warnings, and --strict then has none to count
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -25,7 +25,7 @@ from .validate import build_vocabularies
 
 def _paths(config_file: str):
     options, docs_dir = lint.read_site_config(config_file)
-    return lint.content_paths(config_file, options), options, docs_dir
+    return lint.content_paths(config_file, options, docs_dir), options, docs_dir
 
 
 def cmd_new(args) -> int:
@@ -48,7 +48,7 @@ def run_check(config_file: str, fmt: str = "text") -> int:
         for mistake in mistakes:
             print(f"ERROR: {config_file}: plugins.aruntime.{mistake}", file=sys.stderr)
         return 1
-    paths = lint.content_paths(config_file, options)
+    paths = lint.content_paths(config_file, options, docs_dir)
     model, problems = lint.check_site(paths, options, docs_dir=os.path.join(paths.root, docs_dir))
     ordered = problems.sorted()
     errors = [p for p in ordered if p.severity == "error"]

@@ -21,6 +21,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 
 from .model import COLLECTIONS, Entry, SiteModel
 from .urls import SiteUrls
@@ -73,7 +74,8 @@ RUNTIME_CSV_COLUMNS = [
 def runtimes_csv(model: SiteModel, site_url: str, urls: SiteUrls) -> str:
     """One row per runtime; list fields joined with '; ', sources as their URLs."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # Every cell quoted: a line break or a quote inside a cell can never start a row.
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(RUNTIME_CSV_COLUMNS)
     for record in collection_export(model, "runtimes", site_url, urls)["entries"]:
         row = []
@@ -88,9 +90,23 @@ def runtimes_csv(model: SiteModel, site_url: str, urls: SiteUrls) -> str:
     return buffer.getvalue()
 
 
+# A cell starting with one of these may run as a formula in spreadsheet
+# software (OWASP "CSV injection"), fullwidth forms included: some
+# spreadsheets fold them to ASCII. Whitespace first is guarded too, since
+# importers strip it.
+_FORMULA_START = frozenset("=+-@\t\r\n \uff1d\uff0b\uff0d\uff20\u3000")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
 def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheet software.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    """A cell as written: on one line, and never read as a formula."""
+    value = _LINE_BREAKS.sub(" ", value)
+    return "'" + value if value[:1] in _FORMULA_START else value
+
+
+def export_names() -> list[str]:
+    """Site paths of the exports (the files ``export_files`` writes)."""
+    return [f"{name}.json" for name in COLLECTIONS] + ["runtimes.csv"]
 
 
 def export_files(model: SiteModel, site_url: str, urls: SiteUrls) -> dict[str, str]:

@@ -143,9 +143,11 @@ def read_site_config(config_file: str) -> tuple[dict, str]:
     return options, config.get("docs_dir") or "docs"
 
 
-def content_paths(config_file: str, options: Mapping[str, Any]) -> ContentPaths:
+def content_paths(config_file: str, options: Mapping[str, Any], docs_dir: str = "docs") -> ContentPaths:
+    """Where the content lives, as the build sees it (``docs_dir`` from mkdocs.yml)."""
     return ContentPaths(
         os.path.dirname(os.path.abspath(config_file)),
+        docs=docs_dir,
         patterns=options.get("patterns_dir", "patterns"),
         glossary=options.get("glossary_dir", "glossary"),
         runtimes=options.get("runtimes_dir", "runtimes"),

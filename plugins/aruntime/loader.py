@@ -1,19 +1,27 @@
 """Load and validate the whole site: vocabularies, then every collection,
-then cross-references (register first, resolve after everything is loaded).
+then cross-references and glossary names (register first, resolve after
+everything is loaded), then the front matter of the hand-written pages.
+
+Every check runs on every file whatever the others found, so one run reports
+all problems; an entry with any error is left out of the model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
+import stat
 from dataclasses import dataclass
+from typing import Optional
 
+from .glossary_names import GlossaryNames
 from .model import COLLECTIONS, RESERVED_SLUGS, Ref, SiteModel, Vocabularies
 from .problems import Location, Problems, did_you_mean
-from .schemas import SLUG_PATTERN
-from .validate import build_vocabularies, entry_validators, validate_entry
-from .yamlload import LoadedDocument, load_yaml
+from .schemas import REF_PATTERN, SLUG_PATTERN
+from .validate import build_denied_sources, build_vocabularies, entry_validators, validate_entry
+from .yamlload import MAX_DOCUMENT_BYTES, LoadedDocument, load_yaml
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,7 @@ class ContentPaths:
     glossary: str = "glossary"
     runtimes: str = "runtimes"
     vocabularies: str = "vocabularies.yml"
+    docs: Optional[str] = "docs"  # hand-written pages (front matter is validated); None: skip
 
     def collection_dir(self, name: str) -> str:
         return os.path.join(self.root, getattr(self, name))
@@ -34,37 +43,119 @@ class ContentPaths:
         return os.path.relpath(abs_path, self.root).replace(os.sep, "/")
 
 
-def read_document(abs_path: str, shown: str, problems: Problems) -> LoadedDocument:
+@functools.lru_cache(maxsize=64)
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def inside(root: str, abs_path: str) -> bool:
+    """Whether ``abs_path``, all symlinks resolved, is inside ``root``."""
+    real_root = _real(root)
+    real = os.path.realpath(abs_path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def containing_base(root: str, directory: str) -> str:
+    """The folder files listed in ``directory`` must stay inside: the
+    repository (``root``), or the directory itself when mkdocs.yml
+    configures it outside the repository."""
+    return root if _lexically_inside(root, directory) else directory
+
+
+def _lexically_inside(root: str, path: str) -> bool:
+    root, path = os.path.abspath(root), os.path.abspath(path)
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def folder_escapes(root: str, directory: str) -> bool:
+    """A folder inside the repository that is (or sits in) a link leading out of it."""
+    return _lexically_inside(root, directory) and not inside(root, directory)
+
+
+def read_text(abs_path: str, shown: str, base: Optional[str], problems: Problems) -> Optional[str]:
+    """The UTF-8 text of a content file, or None (a problem is reported).
+
+    A file whose real path (symlinks resolved) leaves ``base`` is never
+    opened, and nothing of a file that cannot be read is shown in the message.
+    ``base`` None: a path configured in mkdocs.yml, read as configured.
+    """
+    # Only a link can leave ``base``: the folders it lists are inside it.
+    if base is not None and os.path.islink(abs_path) and not inside(base, abs_path):
+        problems.add(Location(shown), "", "is a symbolic link to a file outside the repository; it is not read", "file.outside-repository")
+        return None
     try:
         with open(abs_path, "rb") as fh:
-            raw = fh.read()
+            raw = fh.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as exc:
         problems.add(Location(shown), "", f"cannot read file: {exc.strerror}", "file.unreadable")
-        return LoadedDocument(shown)
+        return None
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        problems.add(Location(shown), "", f"file too large: more than {MAX_DOCUMENT_BYTES:,} bytes", "limit.document-size")
+        return None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.add(Location(shown), "", f"expected UTF-8 text, found an invalid byte at offset {exc.start}", "file.encoding")
+        return None
+
+
+def read_document(abs_path: str, shown: str, problems: Problems, base: Optional[str] = None) -> LoadedDocument:
+    text = read_text(abs_path, shown, base, problems)
+    if text is None:
         return LoadedDocument(shown)
     return load_yaml(shown, text, problems)
 
 
+_SLUG_RULE = "lowercase letters, digits and single hyphens, with the extension .yml"
+
+
 def collection_files(paths: ContentPaths, name: str, problems: Problems) -> list[tuple[str, str]]:
-    """(slug, absolute path) of each entry file, sorted; bad names are problems."""
+    """(slug, absolute path) of each entry file, sorted; bad names are problems.
+
+    Files that are not YAML (a README) are ignored; everything that looks like
+    an entry but cannot be one is reported, never skipped silently.
+    """
     directory = paths.collection_dir(name)
     if not os.path.isdir(directory):
         return []
+    if folder_escapes(paths.root, directory):
+        problems.add(Location(paths.display(directory)), "", "is a symbolic link to a folder outside the repository; it is not read", "file.outside-repository")
+        return []
+    base = containing_base(paths.root, directory)
     found = []
     for filename in sorted(os.listdir(directory)):
-        abs_path = os.path.join(directory, filename)
-        if filename.startswith(".") or not os.path.isfile(abs_path):
+        if filename.startswith("."):
             continue
-        stem, ext = os.path.splitext(filename)
+        abs_path = os.path.join(directory, filename)
         shown = paths.display(abs_path)
-        if ext == ".yaml":
-            problems.add(Location(shown), "", f"expected the .yml extension, found .yaml (rename to {stem}.yml)", "file.extension")
+        stem, ext = os.path.splitext(filename)
+        if ext.lower() not in (".yml", ".yaml"):
+            continue
+        try:
+            mode = os.lstat(abs_path).st_mode
+        except OSError as exc:
+            problems.add(Location(shown), "", f"cannot read file: {exc.strerror}", "file.unreadable")
+            continue
+        if stat.S_ISLNK(mode):
+            if not os.path.exists(abs_path):
+                problems.add(Location(shown), "", "is a symbolic link to nothing (a dangling link); remove it or fix its target", "file.dangling-link")
+                continue
+            if not inside(base, abs_path):
+                problems.add(Location(shown), "", "is a symbolic link to a file outside the repository; it is not read", "file.outside-repository")
+                continue
+        if os.path.isdir(abs_path):
+            problems.add(Location(shown), "", "is a folder named like an entry; an entry is one file", "file.folder")
+            continue
+        if not os.path.isfile(abs_path):
+            problems.add(Location(shown), "", "is not a regular file", "file.not-regular")
             continue
         if ext != ".yml":
+            problems.add(
+                Location(shown),
+                "",
+                f"expected the extension .yml, found {ext} (rename to {stem}.yml); file names are {_SLUG_RULE}",
+                "file.extension",
+            )
             continue
         if stem in RESERVED_SLUGS.get(name, ()):
             problems.add(Location(shown), "", f"'{stem}' is reserved for a generated page of {name}/; choose another file name", "file.reserved-slug")
@@ -74,7 +165,7 @@ def collection_files(paths: ContentPaths, name: str, problems: Problems) -> list
             problems.add(
                 Location(shown),
                 "",
-                f"file name must be a slug of lowercase letters, digits and single hyphens, found '{stem}'"
+                f"file name must be {_SLUG_RULE}, found {stem!r}"
                 + (f" (did you mean '{suggestion}.yml'?)" if suggestion else ""),
                 "file.bad-slug",
             )
@@ -83,76 +174,115 @@ def collection_files(paths: ContentPaths, name: str, problems: Problems) -> list
     return found
 
 
+@dataclass
+class _Loaded:
+    """One entry file as loaded, valid or not."""
+
+    collection: str
+    slug: str
+    doc: LoadedDocument
+
+    @property
+    def ref(self) -> Ref:
+        return Ref(self.collection, self.slug)
+
+
 def load_site(paths: ContentPaths, today: dt.date | None = None) -> tuple[SiteModel, Problems]:
     """Load, validate and cross-check everything. Never raises on bad content."""
     problems = Problems()
     today = today or dt.date.today()
     vocab_path = os.path.join(paths.root, paths.vocabularies)
+    denied: dict[str, str] = {}
     if os.path.isfile(vocab_path):
-        vocab = build_vocabularies(read_document(vocab_path, paths.display(vocab_path), problems), problems)
+        vocab_doc = read_document(vocab_path, paths.display(vocab_path), problems)
+        vocab = build_vocabularies(vocab_doc, problems)
+        denied = build_denied_sources(vocab_doc, problems)
     else:
         problems.add(Location(paths.vocabularies), "", "vocabularies file not found", "file.missing")
         vocab = Vocabularies()
     model = SiteModel(vocabularies=vocab)
     validators = entry_validators(vocab, today)
     slugs: dict[str, set[str]] = {}
-    documents: dict[Ref, LoadedDocument] = {}
+    loaded: list[_Loaded] = []
     for name in COLLECTIONS:
         files = collection_files(paths, name, problems)
+        base = containing_base(paths.root, paths.collection_dir(name))
         # Register every slug before validating, so a reference to an entry that
         # is itself invalid reports that entry's problems, not "unknown entry".
         slugs[name] = {slug for slug, _ in files}
         for slug, abs_path in files:
-            doc = read_document(abs_path, paths.display(abs_path), problems)
-            entry = validate_entry(name, slug, doc, validators[name], problems)
+            doc = read_document(abs_path, paths.display(abs_path), problems, base)
+            entry = validate_entry(name, slug, doc, validators[name], problems, denied)
+            loaded.append(_Loaded(name, slug, doc))
             if entry is not None:
                 model.collection(name)[slug] = entry
-                documents[entry.ref] = doc
-    resolve_references(model, slugs, documents, problems)
-    check_glossary_names(model, documents, problems)
+    # References and names are read from the YAML itself, so an entry with a
+    # schema error still has its references and names checked in this run.
+    resolve_references(loaded, slugs, problems)
+    check_glossary_names(loaded, problems)
+    if paths.docs is not None:
+        from .docs_pages import check_docs  # noqa: PLC0415 - docs_pages imports this module
+
+        check_docs(paths, problems, today, denied)
+    _drop_entries_with_errors(model, problems)
     return model, problems
 
 
-def check_glossary_names(model: SiteModel, documents: dict[Ref, LoadedDocument], problems: Problems) -> None:
-    """No two glossary entries may claim the same term or alias (case-insensitive)."""
-    claimed: dict[str, tuple[str, Location]] = {}
-    for slug, entry in sorted(model.glossary.items()):
-        doc = documents[entry.ref]
-        names = [("term", entry.term, doc.location(("term",)))]
-        names += [(f"aliases[{i}]", a, doc.location(("aliases", i))) for i, a in enumerate(entry.aliases)]
-        own: set[str] = set()
-        for field, name, where in names:
-            key = " ".join(name.casefold().split())
-            if key in own:
-                problems.add(where, field, f"'{name}' is already a name of this term", "glossary.duplicate-name")
+def _drop_entries_with_errors(model: SiteModel, problems: Problems) -> None:
+    """An entry with any error (its own, a reference, a name) is not valid."""
+    bad_files = {p.location.path for p in problems.errors}
+    for name in COLLECTIONS:
+        entries = model.collection(name)
+        for slug in [s for s, e in entries.items() if e.source.path in bad_files]:
+            del entries[slug]
+
+
+def _raw_list(doc: LoadedDocument, field: str) -> list[tuple[int, str]]:
+    """(index, text) of the strings in a list field, whatever else is wrong."""
+    values = doc.data.get(field) if isinstance(doc.data, dict) else None
+    if not isinstance(values, list):
+        return []
+    return [(i, v) for i, v in enumerate(values) if isinstance(v, str)]
+
+
+def check_glossary_names(loaded: list[_Loaded], problems: Problems) -> None:
+    """No two glossary entries may claim the same term or alias (glossary_names.normalise)."""
+    names: GlossaryNames[Location] = GlossaryNames()
+    for item in sorted((i for i in loaded if i.collection == "glossary"), key=lambda i: i.slug):
+        doc = item.doc
+        term = doc.data.get("term") if isinstance(doc.data, dict) else None
+        claims = [("term", term)] if isinstance(term, str) else []
+        claims += [(f"aliases[{i}]", a) for i, a in _raw_list(doc, "aliases")]
+        for field, name in claims:
+            path = ("term",) if field == "term" else ("aliases", int(field[8:-1]))
+            where = doc.location(path)
+            earlier = names.register(item.slug, field, name, where)
+            if earlier is None:
                 continue
-            own.add(key)
-            if key in claimed:
-                other_field, other = claimed[key]
+            if earlier.slug == item.slug:
+                problems.add(where, field, f"'{name}' is already a name of this term ({earlier.field})", "glossary.duplicate-name")
+            else:
+                other = earlier.where
                 problems.add(
                     where,
                     field,
-                    f"'{name}' is also claimed by {other.path}:{other.line}:{other.column} ({other_field}); "
+                    f"'{name}' is also claimed by {other.path}:{other.line}:{other.column} ({earlier.field}); "
                     "a term or alias may belong to one entry only",
                     "glossary.duplicate-name",
                 )
-            else:
-                claimed[key] = (field, where)
 
 
-def resolve_references(
-    model: SiteModel,
-    slugs: dict[str, set[str]],
-    documents: dict[Ref, LoadedDocument],
-    problems: Problems,
-) -> None:
+def resolve_references(loaded: list[_Loaded], slugs: dict[str, set[str]], problems: Problems) -> None:
     """Check every ``related`` reference once all slugs are known."""
-    for entry in model.entries():
-        doc = documents[entry.ref]
-        for i, ref in enumerate(entry.related):
-            where = doc.location(("related", i))
+    for item in loaded:
+        for i, value in _raw_list(item.doc, "related"):
+            if not re.fullmatch(REF_PATTERN, value):
+                continue  # the schema check reports its form
+            collection, _, slug = value.rpartition("/")
+            ref = Ref(collection or item.collection, slug)
+            where = item.doc.location(("related", i))
             field = f"related[{i}]"
-            if ref == entry.ref:
+            if ref == item.ref:
                 problems.add(where, field, f"an entry cannot be related to itself, found '{ref}'", "ref.self")
             elif ref.slug not in slugs[ref.collection]:
                 problems.add(

@@ -33,8 +33,9 @@ _ATTRIBUTES = {
 _SCHEMES = {"http", "https", "mailto"}
 
 # Extensions that assume a page of their own (and would emit page-level output
-# such as a table of contents marker) are not used for field snippets.
-_SKIP_EXTENSIONS = {"toc", "markdown.extensions.toc"}
+# such as a table of contents marker) are not used for field snippets, nor
+# snippets, which would let a YAML field include any file of the machine.
+_SKIP_EXTENSIONS = {"toc", "markdown.extensions.toc", "pymdownx.snippets"}
 
 
 def sanitize(fragment: str) -> Markup:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .glossary_names import GlossaryNames
 from .problems import Location
 
 COLLECTIONS = ("patterns", "glossary", "runtimes")
@@ -165,7 +166,7 @@ class SiteModel:
     runtimes: dict[str, Runtime] = field(default_factory=dict)
     # Lookup tables built on first use; the model is not changed after loading.
     _backlinks: Optional[dict] = field(default=None, repr=False, compare=False)
-    _glossary_names: Optional[dict] = field(default=None, repr=False, compare=False)
+    _glossary_names: Optional[GlossaryNames] = field(default=None, repr=False, compare=False)
 
     def collection(self, name: str) -> dict[str, Entry]:
         return getattr(self, name)
@@ -192,10 +193,7 @@ class SiteModel:
         return list(self._backlinks.get(ref, ()))
 
     def glossary_slug_for_name(self, name: str) -> Optional[str]:
-        """The glossary entry whose term or alias is ``name`` (case-insensitive)."""
+        """The glossary entry whose term or alias is ``name`` (glossary_names.normalise)."""
         if self._glossary_names is None:
-            self._glossary_names = {}
-            for entry in self.glossary.values():
-                for n in (entry.term, *entry.aliases):
-                    self._glossary_names.setdefault(n.casefold(), entry.slug)
-        return self._glossary_names.get(name.casefold())
+            self._glossary_names = GlossaryNames.of(self.glossary.values())
+        return self._glossary_names.lookup(name)

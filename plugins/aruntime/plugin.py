@@ -31,7 +31,8 @@ from . import client_delivery, devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
 from .client_contract import client_contract, contract_files
 from .config import ARuntimeConfig
-from .exports import export_files
+from .docs_pages import collisions
+from .exports import export_files, export_names
 from .lint import check_site
 from .loader import ContentPaths
 from .maintenance import maintenance_record, source_file_path
@@ -77,9 +78,11 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             glossary=self.config.glossary_dir,
             runtimes=self.config.runtimes_dir,
             vocabularies=self.config.vocabularies,
+            docs=os.path.relpath(config.docs_dir, root),
         )
         self.model, problems = check_site(self.paths, self.config, docs_dir=config.docs_dir)
         self.gc.keep()  # the model lives as long as the build
+        problems.extend(collisions(self.paths, page_specs(self.model), export_names(), [ASSETS_URI], config.use_directory_urls))
         for problem in problems.sorted():
             {"error": log.error, "warning": log.warning}.get(problem.severity, log.info)(str(problem))
         self.error_page = None

@@ -8,11 +8,23 @@ run failed.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 ERROR = "error"
 WARNING = "warning"
+
+
+# Characters a terminal or an editor would act on rather than show: C0/C1
+# controls (tab and line feed included: a problem is one line), DEL, bidi
+# overrides and isolates, and the noncharacters U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every unprintable character written as an escape (\\x1b)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -37,7 +49,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
-        return f"{self.location}: {where}{self.message} [{self.code}]"
+        return printable(f"{self.location}: {where}{self.message} [{self.code}]")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import ipaddress
 import re
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -83,10 +84,80 @@ def check_date(value: str, today: dt.date) -> None:
         raise FormatProblem(f"expected a date not in the future (today is {today.isoformat()}), found {describe(value)}")
 
 
+# RFC 3986 / WHATWG: characters a URL never contains unencoded. A space, a
+# quote or an angle bracket in a "URL" is a copy-paste accident or an attack.
+_URL_FORBIDDEN = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f-\x9f\u2028\u2029]')
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_DNS_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+MAX_URL_LENGTH = 2000
+
+
+def _url_problem(value: str, why: str) -> FormatProblem:
+    return FormatProblem(f"expected an http:// or https:// URL, found {describe(value)}: {why}")
+
+
 def check_url(value: str) -> None:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        raise FormatProblem(f"expected an http:// or https:// URL, found {describe(value)}")
+    """A strict http(s) URL: no credentials, no forbidden characters, a real host."""
+    bad = _URL_FORBIDDEN.search(value)
+    if bad:
+        shown = "a space" if bad.group() == " " else f"U+{ord(bad.group()):04X}" if not bad.group().isprintable() else repr(bad.group())
+        raise _url_problem(value, f"{shown} is not allowed in a URL (percent-encode it)")
+    if _BAD_PERCENT.search(value):
+        raise _url_problem(value, "'%' must start a percent-escape such as %20")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError as exc:
+        raise _url_problem(value, f"malformed ({exc})") from None
+    if parts.scheme not in ("http", "https"):
+        raise _url_problem(value, "only http and https links are published")
+    if not value.lower().startswith(parts.scheme + "://"):
+        raise _url_problem(value, f"expected '{parts.scheme}://' followed by a host")
+    if "@" in parts.netloc:
+        raise _url_problem(value, "a user name or password in a URL is not allowed")
+    _check_host(value, parts.netloc.rpartition(":")[0] if _has_port(parts.netloc) else parts.netloc)
+
+
+def _has_port(netloc: str) -> bool:
+    return ":" in netloc.rpartition("]")[2]
+
+
+def _check_host(value: str, host: str) -> None:
+    if host.startswith("["):
+        try:
+            ipaddress.IPv6Address(host[1:-1] if host.endswith("]") else "x")
+        except ValueError:
+            raise _url_problem(value, f"malformed IPv6 host {host!r}") from None
+        return
+    if not host:
+        raise _url_problem(value, "no host name")
+    if re.fullmatch(r"[0-9.]+", host):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            raise _url_problem(value, f"malformed IPv4 host {host!r}") from None
+        return
+    try:
+        ascii_host = (host if host.isascii() else host.encode("idna").decode("ascii")).lower()
+    except (UnicodeError, ValueError):
+        raise _url_problem(value, f"malformed host name {host!r}") from None
+    labels = ascii_host.rstrip(".").split(".")
+    if len(ascii_host) > 253 or len(labels) < 2 or not all(_DNS_LABEL.fullmatch(label) for label in labels):
+        raise _url_problem(value, f"malformed host name {host!r}")
+
+
+def url_host(value: str) -> str:
+    """The lowercase host of a URL that passed ``check_url``."""
+    return (urlsplit(value).hostname or "").rstrip(".")
+
+
+def denied_by(url: str, denied: dict[str, str]) -> str | None:
+    """The deny-list domain ``url`` falls under (the domain or a subdomain of it)."""
+    host = url_host(url)
+    for domain in denied:
+        if host == domain or host.endswith("." + domain):
+            return domain
+    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -122,6 +193,118 @@ def format_checker(today: dt.date) -> jsonschema.FormatChecker:
     return checker
 
 
+# --- text in every field ------------------------------------------------------
+# Limits are documented in maintainers/limits-and-security.md.
+
+# Never allowed in any field: C0 controls but tab and line feed, DEL, C1
+# controls, bidi overrides and isolates (they reorder what a reader sees),
+# noncharacters and lone surrogates.
+_FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
+)
+# Markdown fields may hold tabs and line breaks; plain-text fields are one line.
+MARKDOWN_FIELDS = frozenset({"body", "definition"})
+FIELD_LIMITS = {
+    "term": 100,  # glossary_names.MAX_NAME_LENGTH
+    "aliases": 100,
+    "title": 200,
+    "name": 200,
+    "heading": 200,
+    "audience": 200,
+    "columns": 200,
+    "label": 200,
+    "languages": 200,
+    "model_formats": 200,
+    "body": 20_000,
+    "definition": 20_000,
+    "url": MAX_URL_LENGTH,
+    "homepage": MAX_URL_LENGTH,
+    "repository": MAX_URL_LENGTH,
+}
+TEXT_LIMIT = 1_000  # every other text: summary, list items, table cells, descriptions
+
+
+def _field_name(path: tuple) -> str:
+    return next((p for p in reversed(path) if isinstance(p, str)), "")
+
+
+def _char_name(ch: str) -> str:
+    code = ord(ch)
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return f"the bidirectional control U+{code:04X}"
+    if code in (0xFFFE, 0xFFFF) or 0xFDD0 <= code <= 0xFDEF:
+        return f"the noncharacter U+{code:04X}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"the lone surrogate U+{code:04X}"
+    if ch == "\t":
+        return "a tab"
+    if ch == "\n":
+        return "a line break"
+    return f"the control character U+{code:04X}"
+
+
+_PLAIN_TEXT_BAD = re.compile(_FORBIDDEN_CHARS.pattern[:-1] + r"\t]|\n(?!\n*\Z)")
+
+
+def text_problem(value: str, field: str) -> tuple[str, str] | None:
+    """(message, code) for the first rule ``value`` breaks, or None."""
+    markdown = field in MARKDOWN_FIELDS
+    limit = FIELD_LIMITS.get(field, TEXT_LIMIT)
+    if len(value) > limit:
+        return f"too long: {len(value):,} characters, the limit is {limit:,}", "limit.field-length"
+    # One regular expression per value: plain text is also one line (a block
+    # scalar's final line break is fine, no other).
+    bad = (_FORBIDDEN_CHARS if markdown else _PLAIN_TEXT_BAD).search(value)
+    if bad is not None:
+        where = bad.start() + 1
+        hint = "" if markdown or bad.group() not in "\t\n" else "; plain-text fields are one line (use >- to fold long text)"
+        return f"contains {_char_name(bad.group())} at character {where}{hint}", "text.control-character"
+    if value and (value[0].isspace() or value[-1].isspace()) and not value.strip():
+        return "expected text, found only whitespace", "text.blank"
+    return None
+
+
+def check_text(doc: LoadedDocument, problems: Problems) -> bool:
+    """Every string in the document (any field, known or not). True if all pass."""
+    ok = True
+    stack: list[tuple[tuple, Any]] = [((), doc.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, str):
+            found = text_problem(value, _field_name(path))
+            if found:
+                ok = False
+                problems.add(doc.location(path), dotted(path), found[0], found[1])
+    return ok
+
+
+def check_sources(doc: LoadedDocument, denied: dict[str, str], problems: Problems) -> bool:
+    """No source on the deny-list of mirrors and aggregators (vocabularies.yml)."""
+    ok = True
+    sources = doc.data.get("sources") if isinstance(doc.data, dict) else None
+    for i, source in enumerate(sources if isinstance(sources, list) else ()):
+        url = source.get("url") if isinstance(source, dict) else None
+        if not isinstance(url, str) or not denied:
+            continue
+        try:
+            domain = denied_by(url, denied)
+        except ValueError:
+            continue  # a malformed URL: reported by the schema check
+        if domain:
+            ok = False
+            problems.add(
+                doc.location(("sources", i, "url")),
+                f"sources[{i}].url",
+                f"{domain} may not be cited as a source: {denied[domain]} (denied_source_domains in vocabularies.yml)",
+                "source.denied-domain",
+            )
+    return ok
+
+
 # --- schema errors -> problems -----------------------------------------------
 
 
@@ -134,6 +317,9 @@ def report_schema_errors(doc: LoadedDocument, validator, problems: Problems) -> 
     ok = True
     seen: set[tuple] = set()
     for error in sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path]):
+        if tuple(error.absolute_path) in doc.bad_paths:
+            ok = False  # already reported by the YAML loader
+            continue
         for path, message, on_key in _explain(error):
             field = dotted(path)
             if (field, message) in seen:
@@ -175,7 +361,9 @@ def _explain(error: jsonschema.ValidationError):
     elif kind == "format":
         yield path, str(error.cause) if error.cause else error.message, False
     elif kind == "pattern":
-        if error.validator_value == SLUG_PATTERN or "propertyNames" in error.schema_path:
+        if error.validator_value == DENIED_SOURCES_SCHEMA["propertyNames"]["pattern"]:
+            yield path, f"expected a domain name such as example.org, found {describe(value)}", False
+        elif error.validator_value == SLUG_PATTERN or "propertyNames" in error.schema_path:
             yield path, f"expected lowercase letters, digits and single hyphens, found {describe(value)}", False
         else:
             yield path, f"expected a reference like glossary/<slug>, runtimes/<slug> or patterns/<slug>, found {describe(value)}", False
@@ -186,8 +374,26 @@ def _explain(error: jsonschema.ValidationError):
 # --- vocabularies ------------------------------------------------------------
 
 
+DENIED_SOURCES_KEY = "denied_source_domains"
+DENIED_SOURCES_SCHEMA = {
+    "type": "object",
+    "propertyNames": {"pattern": r"^[a-z0-9-]+(\.[a-z0-9-]+)+$"},
+    "additionalProperties": {"type": "string", "minLength": 1},
+}
+
+
 def build_vocabularies(doc: LoadedDocument, problems: Problems) -> Vocabularies:
+    """The controlled vocabularies (every top-level key but the deny-list)."""
+    if isinstance(doc.data, dict) and DENIED_SOURCES_KEY in doc.data:
+        doc = LoadedDocument(
+            doc.path,
+            {k: v for k, v in doc.data.items() if k != DENIED_SOURCES_KEY},
+            doc.value_locations,
+            doc.key_locations,
+        )
     if doc.data is None or not report_schema_errors(doc, schema_validator(VOCABULARIES_SCHEMA), problems):
+        return Vocabularies()
+    if not check_text(doc, problems):
         return Vocabularies()
     return Vocabularies(
         **{
@@ -195,6 +401,18 @@ def build_vocabularies(doc: LoadedDocument, problems: Problems) -> Vocabularies:
             for name, terms in doc.data.items()
         }
     )
+
+
+def build_denied_sources(doc: LoadedDocument, problems: Problems) -> dict[str, str]:
+    """Domain -> why it may not be cited, from vocabularies.yml's deny-list."""
+    if not isinstance(doc.data, dict) or DENIED_SOURCES_KEY not in doc.data:
+        return {}
+    part = LoadedDocument(doc.path, {DENIED_SOURCES_KEY: doc.data[DENIED_SOURCES_KEY]}, doc.value_locations, doc.key_locations)
+    schema = {"type": "object", "properties": {DENIED_SOURCES_KEY: DENIED_SOURCES_SCHEMA}}
+    ok = report_schema_errors(part, schema_validator(schema), problems)
+    if not (check_text(part, problems) and ok):
+        return {}
+    return {domain.lower(): " ".join(reason.split()) for domain, reason in part.data[DENIED_SOURCES_KEY].items()}
 
 
 # --- entries ------------------------------------------------------------------
@@ -237,7 +455,8 @@ def section_anchor(heading: str, taken: set[str]) -> str:
 
 
 def build_decision_questions(doc: LoadedDocument, problems: Problems) -> tuple[DecisionQuestion, ...]:
-    """A pattern's ``decision_questions`` (decision-record builder): ids unique, questions not blank."""
+    """A pattern's ``decision_questions`` (decision-record builder): ids unique
+    (blank questions and hints are text.blank, checked with every field)."""
     out, first = [], {}
     for i, raw in enumerate(doc.data.get("decision_questions") or ()):
         at = doc.location(("decision_questions", i, "id"))
@@ -246,9 +465,6 @@ def build_decision_questions(doc: LoadedDocument, problems: Problems) -> tuple[D
             message = f"expected a unique id, found {describe(raw['id'])} again (first at line {seen.line}, column {seen.column})"
             problems.add(at, f"decision_questions[{i}].id", message, "pattern.duplicate-question")
         first.setdefault(raw["id"], at)
-        for key in [k for k in ("question", "hint") if k in raw and not raw[k].strip()]:
-            where = doc.location(("decision_questions", i, key))
-            problems.add(where, f"decision_questions[{i}].{key}", "expected text, found only spaces", "pattern.blank-question")
         out.append(DecisionQuestion(raw["id"], raw["question"].strip(), (raw.get("hint") or "").strip() or None))
     return tuple(out)
 
@@ -343,10 +559,21 @@ def entry_validators(vocab: Vocabularies, today: dt.date) -> dict[str, jsonschem
     return {name: schema_validator(schema, checker) for name, schema in collection_schemas(vocab).items()}
 
 
-def validate_entry(collection: str, slug: str, doc: LoadedDocument, validator, problems: Problems):
-    """Return the model object for a valid document, or None (problems reported)."""
+def validate_entry(
+    collection: str, slug: str, doc: LoadedDocument, validator, problems: Problems, denied: dict[str, str] | None = None
+):
+    """Return the model object for a valid document, or None (problems reported).
+
+    Every check runs whatever the others found, so one run reports all of a
+    file's problems.
+    """
     if doc.data is None:
         return None
-    if not report_schema_errors(doc, validator, problems):
+    shape_ok = report_schema_errors(doc, validator, problems)
+    text_ok = check_text(doc, problems)
+    sources_ok = check_sources(doc, denied or {}, problems)
+    if not shape_ok:
         return None
-    return BUILDERS[collection](slug, doc, problems)
+    # The builder's own rules (unique ids, table widths) need a valid shape only.
+    entry = BUILDERS[collection](slug, doc, problems)
+    return entry if text_ok and sources_ok else None

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from htmlq import parse_file
-from sitekit import MINIMAL_PATTERN, REPO, build_site, write_site
+from sitekit import MINIMAL_PATTERN, REPO, TEST_LINT, build_site, write_site
 
 USE_LINK = "Use in a decision record"
 
@@ -52,7 +52,7 @@ def test_real_site_lists_the_builder_in_the_nav_and_offers_it_from_every_entry_p
 def test_without_directory_urls_every_link_and_path_still_resolves(tmp_path):
     config = (
         "site_name: Flat\nsite_url: https://example.org/flat/\nuse_directory_urls: false\n"
-        f"theme: {{name: material, font: false}}\nplugins:\n  - search: {{enabled: false}}\n  - aruntime:\n      vocabularies: {REPO / 'vocabularies.yml'}\n"
+        f"theme: {{name: material, font: false}}\nplugins:\n  - search: {{enabled: false}}\n  - aruntime:\n      vocabularies: {REPO / 'vocabularies.yml'}\n      lint: {TEST_LINT}\n"
     )
     pattern = MINIMAL_PATTERN.format(title="Deployment Patterns") + "decision_questions:\n  - {id: where, question: Where does data live?}\n"
     runtime = (

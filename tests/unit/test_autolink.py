@@ -100,3 +100,55 @@ def test_one_matcher_for_thousands_of_terms_costs_about_the_same():
     # Not a timing assertion on absolute speed: the cost must not grow with the
     # number of terms the way a list of 2,000 separate patterns would (~200x).
     assert large < small * 10 + 0.05
+
+
+def test_a_greater_than_sign_inside_an_attribute_value_stays_in_the_attribute(matcher):
+    html = '<p><span title="a > decode &quot; onmouseover=alert(1) x">decode</span> cache</p>'
+    out = link(html, matcher)
+    assert out == '<p><span title="a > decode &quot; onmouseover=alert(1) x">[decode|decode]</span> [cache|cache]</p>'
+
+
+def test_quoted_greater_than_in_a_skipped_element_keeps_it_skipped(matcher):
+    html = '<p><a href="x" title="1 > 0">decode</a> prefill</p>'
+    assert link(html, matcher) == '<p><a href="x" title="1 > 0">decode</a> [prefill|prefill]</p>'
+
+
+def test_stray_less_than_signs_and_unclosed_markup_are_kept(matcher):
+    html = "<p>a < b and decode <code>cache"
+    assert link(html, matcher) == "<p>a &lt; b and [decode|decode] <code>cache"  # text re-escaped
+
+
+def test_deeply_nested_markup_does_not_recurse(matcher):
+    html = "<div>" * 5000 + "decode" + "</div>" * 5000
+    assert link(html, matcher) == "<div>" * 5000 + "[decode|decode]" + "</div>" * 5000
+
+
+def test_a_two_thousand_character_term_does_not_break_linking():
+    names = {"t" * 2000: TermTarget("long", "t" * 2000, "s"), "a" * 1500: TermTarget("alias", "a", "s"), "decode": TermTarget("decode", "decode", "s")}
+    assert link_terms("<p>decode</p>", TermMatcher(names), lambda t, s: f"[{t.slug}]") == "<p>[decode]</p>"
+
+
+def test_fast_tokenizer_agrees_with_the_html_parser_whenever_it_is_used(matcher):
+    """Random markup: where the fast path is taken, it links exactly what the
+    HTML parser-based path links; where a quoted value holds < or >, the
+    parser is used."""
+    import random
+
+    from aruntime.autolink import _NEEDS_PARSER
+
+    rng = random.Random(5)
+    pieces = [
+        "<p>", "</p>", "<h2>", "</h2>", "<a href='x'>", "</a>", "<code>", "</code>", "<br>", "<img src=a.png alt=cache/>",
+        "<!-- decode -->", "<span data-ar-no-autolink>", "</span>", "<em class=\"k\">", "</em>", "<script>", "</script>",
+        " decode ", " KV cache ", " prefill, ", " cache ", " a < b ", " x > y ", "&amp;", "&lt;decode&gt;", "\n", " C++ ",
+        "<div title=\"a > decode\">", "</div>", "<b title='<i>'>", "</b>", "<!DOCTYPE html>", "<?pi x?>", "<p id=a title=b>",
+    ]
+    used_fast = used_parser = 0
+    for _ in range(3000):
+        html = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        if _NEEDS_PARSER.search(html):
+            used_parser += 1
+        else:
+            used_fast += 1
+            assert link(html, matcher) == link(html, matcher, parser=True), html
+    assert used_fast > 100 and used_parser > 100

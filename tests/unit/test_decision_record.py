@@ -140,8 +140,8 @@ BAD = [
     ),
     (
         QUESTIONS + "  - id: data\n    question: '   '\n    hint: ' '\n",
-        ["patterns/demo.yml:12:15: decision_questions[0].question: expected text, found only spaces [pattern.blank-question]",
-         "patterns/demo.yml:13:11: decision_questions[0].hint: expected text, found only spaces [pattern.blank-question]"],
+        ["patterns/demo.yml:12:15: decision_questions[0].question: expected text, found only whitespace [text.blank]",
+         "patterns/demo.yml:13:11: decision_questions[0].hint: expected text, found only whitespace [text.blank]"],
     ),
     (
         QUESTIONS + "  - id: data\n    hnit: Where?\n",
@@ -164,10 +164,11 @@ def test_bad_decision_questions_are_reported_with_file_line_and_column(tmp_path,
 def test_rule_problems_of_a_file_are_reported_together_once_its_shape_is_valid(tmp_path):
     text = QUESTIONS + "  - {id: x, question: ' '}\n  - {id: x, question: Two?}\n  - {id: Bad, question: Three?}\n"
     problems = problems_for(tmp_path, {"glossary/kv-cache.yml": TERM, "patterns/demo.yml": text})
-    assert [p.rsplit("[", 1)[1] for p in problems] == ["schema.pattern]"]  # schema errors first: the entry is not built
+    # Text rules run with the schema; rules of a built entry (unique ids) once the shape is valid.
+    assert [p.rsplit("[", 1)[1] for p in problems] == ["text.blank]", "schema.pattern]"]
     text = QUESTIONS + "  - {id: x, question: ' '}\n  - {id: x, question: Two?}\n"
     problems = problems_for(tmp_path, {"glossary/kv-cache.yml": TERM, "patterns/demo.yml": text})
-    assert [p.rsplit("[", 1)[1] for p in problems] == ["pattern.blank-question]", "pattern.duplicate-question]"]
+    assert [p.rsplit("[", 1)[1] for p in problems] == ["text.blank]", "pattern.duplicate-question]"]
 
 
 # --- the JavaScript core against the schema Python writes -------------------------

@@ -104,7 +104,8 @@ CASES = [
     (
         "patterns/demo.yml",
         PATTERN + "sources:\n  - {title: S, url: 'javascript:alert(1)'}\n",
-        ["patterns/demo.yml:11:21: sources[0].url: expected an http:// or https:// URL, found 'javascript:alert(1)' [schema.format]"],
+        ["patterns/demo.yml:11:21: sources[0].url: expected an http:// or https:// URL, found 'javascript:alert(1)': "
+         "only http and https links are published [schema.format]"],
     ),
     (
         "patterns/demo.yml",
@@ -137,13 +138,14 @@ CASES = [
     (
         "patterns/Bad_Name.yml",
         PATTERN,
-        ["patterns/Bad_Name.yml:1:1: file name must be a slug of lowercase letters, digits and single hyphens, "
-         "found 'Bad_Name' (did you mean 'bad-name.yml'?) [file.bad-slug]"],
+        ["patterns/Bad_Name.yml:1:1: file name must be lowercase letters, digits and single hyphens, with the "
+         "extension .yml, found 'Bad_Name' (did you mean 'bad-name.yml'?) [file.bad-slug]"],
     ),
     (
         "patterns/demo.yaml",
         PATTERN,
-        ["patterns/demo.yaml:1:1: expected the .yml extension, found .yaml (rename to demo.yml) [file.extension]"],
+        ["patterns/demo.yaml:1:1: expected the extension .yml, found .yaml (rename to demo.yml); file names are "
+         "lowercase letters, digits and single hyphens, with the extension .yml [file.extension]"],
     ),
     (
         "runtimes/demo.yml",
@@ -237,3 +239,82 @@ def test_glossary_term_related_to_itself(tmp_path):
     assert problems == [
         "glossary/kv-cache.yml:3:11: related[0]: an entry cannot be related to itself, found 'glossary/kv-cache' [ref.self]"
     ]
+
+
+def test_references_and_names_are_checked_in_the_same_run_as_schema_errors(tmp_path):
+    """A misspelt reference shows up with the other errors, not after they are fixed."""
+    problems = problems_for(
+        tmp_path,
+        {
+            "glossary/kv-cache.yml": TERM,
+            "patterns/demo.yml": PATTERN.replace("status: draft", "status: drat") + "related: [glossary/kv-cahce]\n",
+            "glossary/other.yml": "term: kv  CACHE\nsummary: 7\n",
+            "runtimes/demo.yml": RUNTIME.replace("hardware: [cpu]", "hardware: []") + "related: [demo]\n",
+        },
+    )
+    codes = [(p.split(": ")[0], p.rsplit("[", 1)[1].rstrip("]")) for p in problems]
+    assert codes == [
+        ("glossary/other.yml:1:7", "glossary.duplicate-name"),
+        ("glossary/other.yml:2:10", "schema.type"),
+        ("patterns/demo.yml:4:9", "schema.enum"),
+        ("patterns/demo.yml:10:11", "ref.unknown"),
+        ("runtimes/demo.yml:5:11", "schema.minItems"),
+        ("runtimes/demo.yml:11:11", "ref.self"),
+    ]
+
+
+def test_an_entry_with_any_error_is_not_counted_as_valid(tmp_path):
+    shutil.copy(REPO / "vocabularies.yml", tmp_path / "vocabularies.yml")
+    files = {
+        "glossary/kv-cache.yml": TERM,
+        "glossary/clash.yml": "term: KV Cache\nsummary: Same name.\n",  # valid alone, clashes by name
+        "patterns/demo.yml": PATTERN + "related: [glossary/missing]\n",  # valid schema, bad reference
+        "runtimes/demo.yml": RUNTIME,
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    model, problems = load_site(ContentPaths(str(tmp_path)), today=TODAY)
+    assert len(problems.errors) == 2
+    assert sorted(model.glossary) == ["clash"]  # registered first (files in order); kv-cache repeats its name
+    assert model.patterns == {}
+    assert sorted(model.runtimes) == ["demo"]
+
+
+def test_validate_data_counts_only_valid_entries(tmp_path, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("validate_data", REPO / "scripts/validate_data.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    shutil.copy(REPO / "vocabularies.yml", tmp_path / "vocabularies.yml")
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary/a.yml").write_text(TERM + "related: [b]\n")
+    (tmp_path / "glossary/c.yml").write_text("term: C\nsummary: S.\n")
+    assert script.main(["-f", str(tmp_path / "mkdocs.yml")]) == 1
+    err = capsys.readouterr().err
+    assert "glossary/a.yml:3:11: related[0]: expected an existing glossary entry, found 'glossary/b'" in err
+    assert "(0 patterns, 1 glossary, 0 runtimes valid)" in err
+
+
+def test_symlinked_collection_folder_configured_elsewhere_is_read(tmp_path):
+    """Containment is about links inside a folder, not folders mkdocs.yml names."""
+    shared = tmp_path / "shared-glossary"
+    shared.mkdir()
+    (shared / "kv-cache.yml").write_text(TERM)
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(REPO / "vocabularies.yml", site / "vocabularies.yml")
+    model, problems = load_site(ContentPaths(str(site), glossary=str(shared)), today=TODAY)
+    assert [str(p) for p in problems] == []
+    assert list(model.glossary) == ["kv-cache"]
+
+
+def test_deny_list_entries_must_be_domains_with_a_reason(tmp_path):
+    vocab = (REPO / "vocabularies.yml").read_text().split("denied_source_domains:")[0]
+    (tmp_path / "vocabularies.yml").write_text(vocab + "denied_source_domains:\n  Not A Domain: reason\n  example.org: ''\n")
+    _, problems = load_site(ContentPaths(str(tmp_path)), today=TODAY)
+    messages = [str(p) for p in problems.sorted()]
+    line = vocab.count("\n") + 2
+    assert any(f"vocabularies.yml:{line}:3: denied_source_domains: expected a domain name such as example.org, found 'Not A Domain'" in m for m in messages), messages
+    assert any("denied_source_domains.example.org" in m and "schema.minLength" in m for m in messages), messages

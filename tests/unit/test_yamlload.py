@@ -41,9 +41,28 @@ def test_dates_stay_text_so_impossible_dates_do_not_crash():
     assert doc.data == {"last_reviewed": "2026-02-30"}
 
 
-def test_syntax_error_reports_line():
-    _, problems = load("title: [unclosed\nsummary: x\n")
-    assert len(problems) == 1 and problems[0].startswith("x.yml:2:") and "invalid YAML" in problems[0]
+def test_unclosed_bracket_is_reported_where_it_was_opened():
+    _, problems = load("a: 1\nb: 2\nc: 3\nd: [x, y\ne: 5\nf: 6\n")
+    assert problems == [
+        "x.yml:4:4: invalid YAML: a flow sequence opened here is not closed: did not find expected ',' or ']' "
+        "(noticed at line 5) [yaml.syntax]"
+    ]
+
+
+def test_unclosed_quote_is_reported_where_it_was_opened():
+    _, problems = load('a: 1\nb: "abc\nc: 2\n')
+    assert len(problems) == 1 and problems[0].startswith("x.yml:2:4: invalid YAML: a quoted scalar opened here is not closed")
+
+
+def test_other_syntax_errors_are_reported_where_they_are_found():
+    _, problems = load("a: 1\n b: 2\n")
+    assert len(problems) == 1 and problems[0].startswith("x.yml:2:3: invalid YAML: mapping values are not allowed")
+
+
+def test_front_matter_lines_are_shifted_to_the_page():
+    problems = Problems()
+    load_yaml("docs/p.md", "title: [x\n", problems, first_line=2)
+    assert str(problems.items[0].location) == "docs/p.md:2:8"
 
 
 def test_empty_file_is_a_problem():

@@ -8,7 +8,6 @@ page's kind for its template context.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from dataclasses import dataclass, field
 from html import escape
@@ -39,12 +38,30 @@ class PageSpec:
     def stub(self) -> str:
         """Minimal Markdown for MkDocs: front matter only; the template renders the body.
 
-        JSON is valid YAML, so any title survives the front matter intact.
-        The title is plain text here; the adapter escapes every page title
-        once, before templates render.
+        Every value is a YAML double-quoted string of printable ASCII, every
+        other character written as an escape, so no title can break the front
+        matter (MkDocs would then drop it silently and render the stub as
+        Markdown). The title is plain text here; the adapter escapes every
+        page title once, before templates render.
         """
-        meta = {"template": self.template, "title": self.title}
-        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
+        return f"---\ntemplate: {_yaml_string(self.template)}\ntitle: {_yaml_string(self.title)}\n---\n"
+
+
+def _yaml_string(text: str) -> str:
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0x20 <= code < 0x7F:
+            out.append(ch)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
 
 
 @dataclass(frozen=True)
