@@ -34,7 +34,7 @@ PAGES = {
 
 def build_repo_site(out: Path, **env: str) -> Path:
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
