@@ -114,6 +114,7 @@ def page(browser):
 
 # The browser suite runs with the theme features a Material site switches on:
 # instant navigation and the light/dark palette toggle (as mkdocs.yml does).
+# Only while a browser test module runs: other suites keep sitekit's config.
 import sitekit  # noqa: E402
 
 SITE_FEATURES = """\
@@ -129,5 +130,11 @@ SITE_FEATURES = """\
         icon: material/weather-sunny
         name: Switch to light mode
 """  # block style: BASE_MKDOCS goes through str.format
-if "navigation.instant" not in sitekit.BASE_MKDOCS:
-    sitekit.BASE_MKDOCS = sitekit.BASE_MKDOCS.replace("  font: false\n", "  font: false\n" + SITE_FEATURES, 1)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def material_features():
+    plain = sitekit.BASE_MKDOCS
+    sitekit.BASE_MKDOCS = plain.replace("  font: false\n", "  font: false\n" + SITE_FEATURES, 1)
+    yield
+    sitekit.BASE_MKDOCS = plain
