@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 #: Test sites are tiny, unsourced and reviewed long ago on purpose; the
 #: content lint has its own tests (tests/unit/test_lint.py). As plugin options:
-TEST_LINT = "{no-sources: ignore, unused-term: ignore, summary-copied: ignore, review-stale: ignore}"
+TEST_LINT = "{no-sources: ignore, unused-term: ignore, summary-copied: ignore, review-stale: ignore, takeaway-repeats-item: ignore}"
 
 BASE_MKDOCS = """\
 site_name: Test Reference
@@ -35,6 +35,33 @@ markdown_extensions:
   - attr_list
 """
 BASE_MKDOCS = BASE_MKDOCS.replace("LINT_OPTIONS", TEST_LINT.replace("{", "{{").replace("}", "}}"))
+
+
+#: A valid runtime and pattern entry (validation tables change one field of them).
+DEMO_RUNTIME = """\
+name: Demo runtime
+summary: Runs models.
+category: inference-server
+deployment: [single-node-server]
+hardware: [cpu]
+license: Apache-2.0
+homepage: https://example.org/
+sources:
+  - {title: Docs, url: "https://example.org/docs"}
+last_reviewed: 2026-01-01
+"""
+
+DEMO_PATTERN = """\
+title: Demo
+summary: A demo pattern.
+audience: Engineers
+status: draft
+last_reviewed: 2026-01-01
+key_takeaways: [One]
+sections:
+  - heading: Part
+    list: [a, b]
+"""
 
 
 MINIMAL_PATTERN = """\

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Callable, Iterable, Optional
 
 from .glossary_names import MAX_NAME_LENGTH, normalise

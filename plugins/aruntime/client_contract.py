@@ -15,8 +15,7 @@ import json
 
 from .maintenance import CORRECTION_KINDS, GITHUB_URL_LIMIT, JSON_KEYS, WHOLE_PAGE
 from .model import SiteModel
-from .search import INDEX_DIR, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MIN_QUERY_CHARS, SHORT_QUERY_MESSAGE
-from .search import tokens
+from .search import INDEX_DIR, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MIN_QUERY_CHARS, SHORT_QUERY_MESSAGE, tokens
 from .urls import GLOSSARY_INDEX, RUNTIME_COMPARISON, RUNTIME_DIRECTORY, SEARCH_PAGE, SiteUrls
 from .views.runtimes import COMPARE_FIELDS, COMPARE_MAX, COMPARE_MIN, FACETS, SORTS, vocabulary_labels
 

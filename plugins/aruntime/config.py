@@ -5,8 +5,7 @@ used for these options only; content is validated by the core.
 """
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
-from mkdocs.config.base import ValidationError
+from mkdocs.config.base import Config, ValidationError
 
 from .lint import DEFAULT_SUMMARY_MAX_CHARS, severity_option_problems
 from .maintenance import endpoint_problem

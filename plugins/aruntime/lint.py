@@ -34,9 +34,9 @@ import yaml
 from .autolink import TermMatcher, TermTarget
 from .loader import ContentPaths, collection_files, load_site, read_document
 from .model import COLLECTIONS, SiteModel
-from .problems import ERROR, WARNING, Location, Problem, Problems, closest
+from .problems import ERROR, WARNING, Problem, Problems, closest
 from .schemas import PLACEHOLDER
-from .yamlload import LoadedDocument, dotted
+from .yamlload import dotted
 
 INFO = "info"
 SEVERITIES = ("error", "warn", "info", "ignore")

@@ -13,14 +13,12 @@ on_serve         watch the content folders for live reload
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import re
 from html import escape
 
 import mkdocs.contrib.search as mkdocs_search
-from jinja2 import BytecodeCache, pass_context
-from markupsafe import Markup
+from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -29,6 +27,7 @@ from mkdocs.utils import get_relative_url, normalize_url
 
 from . import client_delivery, devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
+from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse
 from .client_contract import client_contract, contract_files
 from .config import ARuntimeConfig
 from .docs_pages import collisions
@@ -39,11 +38,11 @@ from .maintenance import maintenance_record, source_file_path
 from .markup import MarkdownRenderer
 from .model import COLLECTIONS, Ref, SiteModel
 from .schemas import schema_files
-from .views.runtimes import Link
 from .search import SearchCollector
 from .search.documents import suggestion_names
 from .urls import SiteUrls
 from .views import Site, SiteOptions, iter_search_documents, kind_of, page_specs
+from .views.runtimes import Link
 
 log = get_plugin_logger(__name__)
 
@@ -116,13 +115,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if self.error_page is not None:  # serve mode with content errors: on_post_build writes the error page
             self.urls = SiteUrls({})
             return Files([])
-        for spec in self.specs:
-            existing = files.get_file_from_path(spec.src_uri)
-            if existing is not None and existing.generated_by is None:
-                raise PluginError(
-                    f"docs/{spec.src_uri} collides with the page generated from "
-                    f"{spec.ref.collection}/{spec.ref.slug}.yml; rename or remove one of them."
-                )
+        for spec in self.specs:  # collisions with docs/ were reported in on_config
             file = File.generated(
                 config,
                 spec.src_uri,
@@ -300,95 +293,6 @@ def _offline(config) -> bool:
     """Material's offline plugin is on: the site will be opened from a folder."""
     plugin = config.plugins.get("material/offline")
     return bool(plugin is not None and plugin.config.enabled)
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept for the life of the process, keyed by Jinja
-    (template name and a checksum of its source, so an edited template
-    compiles again)."""
-
-    def __init__(self):
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        code = self.code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket):
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-TEMPLATE_BYTECODE = MemoryBytecodeCache()
-
-
-class BuildGarbagePolicy:
-    """Python's cyclic garbage collector during a build.
-
-    A build allocates millions of small objects that live until it ends
-    (pages, their HTML, the search postings); with the default thresholds the
-    collector rescans them again and again — half the wall time of a 2,000-page
-    build (measured with gc disabled: 54 s -> 25 s; stock Material the same).
-    While a build runs, young collections happen less often, and what is known
-    to live until the end (the model, the read pages) is moved out of the
-    collector's way with gc.freeze(); afterwards everything is as it was, so
-    under ``mkdocs serve`` one build's objects are freed before the next.
-    """
-
-    YOUNG_THRESHOLD = 50_000
-
-    def __init__(self):
-        self.saved = None
-
-    def start(self):
-        if self.saved is None:
-            self.saved = gc.get_threshold()
-            gc.set_threshold(max(self.saved[0], self.YOUNG_THRESHOLD), *self.saved[1:])
-
-    def keep(self):
-        if self.saved is not None:
-            gc.freeze()
-
-    def end(self):
-        if self.saved is not None:
-            gc.unfreeze()
-            gc.set_threshold(*self.saved)
-            self.saved = None
-
-
-class NavReuse:
-    """Sidebar nav markup reused between pages outside the nav.
-
-    Material renders the whole nav into every page. For a page that is not in
-    the nav nothing in it is active, so every such page at the same folder
-    depth gets identical markup (its links are relative to the depth). The
-    first such page at a depth renders it; its output (between the markers
-    main.html prints around the nav) is handed to the next ones as
-    ``ar_nav_html``, so templates print a value and call no Python.
-    """
-
-    START, END = "<!--ar:nav-->", "<!--/ar:nav-->"
-
-    def __init__(self):
-        self.html: dict[int, Markup] = {}
-
-    @staticmethod
-    def key(page, spec):
-        if spec is None or spec.in_nav or spec.ref is None:
-            return None
-        return page.url.count("/")
-
-    def get(self, page, spec):
-        key = self.key(page, spec)
-        return self.html.get(key) if key is not None else None
-
-    def remember(self, page, spec, output: str) -> None:
-        key = self.key(page, spec)
-        if key is None or key in self.html:
-            return
-        start, end = output.find(self.START), output.find(self.END)
-        if 0 <= start < end:
-            self.html[key] = Markup(output[start + len(self.START) : end])
 
 
 def _site_url(config) -> str:

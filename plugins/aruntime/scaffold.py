@@ -16,8 +16,8 @@ import os
 import re
 import unicodedata
 
-from .loader import ContentPaths, load_site
 from .licenses import PROPRIETARY
+from .loader import ContentPaths, load_site
 from .model import COLLECTIONS, RESERVED_SLUGS, Vocabularies
 from .schemas import PLACEHOLDER, SLUG_PATTERN, schema_path
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import jsonschema
 from markdown.extensions.toc import slugify_unicode
 
+from .licenses import PROPRIETARY, PROPRIETARY_LABEL
 from .model import (
     DecisionQuestion,
     GlossaryEntry,
@@ -31,8 +32,6 @@ from .model import (
 from .problems import Problems, closest, did_you_mean
 from .schemas import SECTION_ITEM_KINDS, SLUG_PATTERN, VOCABULARIES_SCHEMA, collection_schemas
 from .yamlload import LoadedDocument, dotted
-
-from .licenses import PROPRIETARY, PROPRIETARY_LABEL
 
 # Anchors the page templates use themselves; section anchors must not collide.
 RESERVED_ANCHORS = frozenset(

@@ -205,7 +205,7 @@ class _Converter:
         if isinstance(node, yaml.ScalarNode):
             try:
                 return _scalar(node)
-            except (yaml.YAMLError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
+            except (yaml.YAMLError, ValueError, TypeError, LookupError, ArithmeticError):
                 kind = node.tag.rsplit(":", 1)[-1]
                 expected = _EXPECTED.get(kind, f"a valid {kind}")
                 shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."

@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from test_quality import serious_violations
 
 REPO = Path(__file__).resolve().parents[2]

@@ -23,36 +23,16 @@ from typing import Callable, Optional
 import pytest
 
 from aruntime.loader import ContentPaths, load_site
+from sitekit import DEMO_PATTERN, DEMO_RUNTIME
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 6, 1)
 WATCHDOG_SECONDS = 60
 MEMORY_LIMIT = 200 * 1024 * 1024
 
-PATTERN = """\
-title: Demo
-summary: A demo pattern.
-audience: Engineers
-status: draft
-last_reviewed: 2026-01-01
-key_takeaways: [One]
-sections:
-  - heading: Part
-    list: [a, b]
-"""
+PATTERN = DEMO_PATTERN
 TERM = "term: Demo term\nsummary: A demo term.\n"
-RUNTIME = """\
-name: Demo runtime
-summary: Runs models.
-category: inference-server
-deployment: [single-node-server]
-hardware: [cpu]
-license: Apache-2.0
-homepage: https://example.org/
-sources:
-  - {title: Docs, url: "https://example.org/docs"}
-last_reviewed: 2026-01-01
-"""
+RUNTIME = DEMO_RUNTIME
 BASE = {"patterns/base.yml": PATTERN, "glossary/base.yml": "term: Base\nsummary: The base term.\n", "runtimes/base.yml": RUNTIME}
 
 

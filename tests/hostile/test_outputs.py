@@ -10,13 +10,13 @@ from html.parser import HTMLParser
 
 import pytest
 from mkdocs.utils.meta import get_data
-from modelkit import site_urls
 
 from aruntime.exports import runtimes_csv
 from aruntime.markup import MarkdownRenderer
 from aruntime.model import Runtime, SiteModel, Source, Vocabularies
-from aruntime.views.base import PageSpec
 from aruntime.problems import Location
+from aruntime.views.base import PageSpec
+from modelkit import site_urls
 
 # --- page stubs ------------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -122,7 +121,7 @@ def test_the_page_loads_the_corrections_module_and_styles(site):
     assert scripts == [{"src": "../assets/aruntime/contract.js"}, {"defer": "", "src": "../assets/aruntime/js/aruntime.js", "data-ar-client": ""}]
     bundle = (site / "assets/aruntime/js/aruntime.js").read_text(encoding="utf-8")
     assert '__modules["corrections.mjs"]' in bundle and '__modules["corrections-core.mjs"]' in bundle
-    assert any(l.attrs.get("href") == "../assets/aruntime/css/corrections.css" for l in page.find_all("link"))
+    assert any(link.attrs.get("href") == "../assets/aruntime/css/corrections.css" for link in page.find_all("link"))
 
 
 def test_endpoint_and_timeout_options_reach_the_form(tmp_path):

@@ -157,3 +157,14 @@ def test_make_build_interrupted_removes_the_partial_build_and_keeps_the_site(tmp
     assert _make_build(tmp_path, "hang", interrupt=True) != 0
     assert (tmp_path / "site/index.html").read_text() == "old"
     assert not (tmp_path / ".site-build").exists()
+
+
+def test_a_docs_page_at_a_generated_single_page_is_a_clear_error(tmp_path):
+    """Index pages, the search page and the decision record are generated too:
+    a hand-written page at their place is reported, not a traceback."""
+    root = write_site(tmp_path, {"docs/search.md": "# Mine\n", "docs/decision-record.md": "# Mine too\n"})
+    proc = build_site(root)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert "docs/search.md" in proc.stderr and "docs/decision-record.md" in proc.stderr
+    assert not (root / "site").exists()

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
-
-from htmlq import parse, parse_file
-from sitekit import build_site, write_site
+from htmlq import parse_file
 
 PATTERN = """
     title: {title}
@@ -213,7 +209,7 @@ def test_opt_outs(site):
 def test_term_is_not_linked_on_its_own_page(site):
     links = term_links(site / "glossary/kv-cache/index.html")
     assert ("decode", "../decode/") in links
-    assert not [l for l in links if "kv-cache" in l[1]]
+    assert not [link for link in links if "kv-cache" in link[1]]
 
 
 def test_pages_outside_the_nav_share_a_correct_sidebar(site):

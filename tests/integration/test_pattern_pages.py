@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import shutil
-from pathlib import Path
-
 import pytest
 
 from htmlq import parse_file

@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
-
-import pytest
 
 from htmlq import parse_file
 from sitekit import build_site, write_site
@@ -123,7 +120,9 @@ def test_directory_filters_come_from_the_vocabularies(site, repo_root):
     vocab = yaml.safe_load((repo_root / "vocabularies.yml").read_text())
     page = parse_file(site / "runtimes/index.html")
     fieldsets = {f.attrs["data-ar-facet"]: f for f in page.find_all("fieldset") if "data-ar-facet" in f.attrs}
-    values = lambda key: [i.attrs["value"] for i in fieldsets[key].find_all("input")]
+    def values(key):
+        return [i.attrs["value"] for i in fieldsets[key].find_all("input")]
+
     assert values("category") == list(vocab["runtime_category"])
     assert values("deployment") == list(vocab["deployment_target"])
     assert values("hardware") == list(vocab["hardware"])

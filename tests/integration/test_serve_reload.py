@@ -12,7 +12,6 @@ import urllib.request
 from sitekit import MINIMAL_PATTERN, write_site
 
 
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_search_index import small_model
 
 from aruntime import maintenance
 from aruntime.client_contract import CONTRACT_GLOBAL, CONTRACT_JS, CONTRACT_JSON, client_contract, contract_files
@@ -22,7 +23,6 @@ from aruntime.search import MAX_QUERY_CHARS, MIN_QUERY_CHARS, SHORT_QUERY_MESSAG
 from aruntime.search import tokens as T
 from aruntime.views import runtimes as R
 from modelkit import site_urls
-from test_search_index import small_model
 
 REPO = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((REPO / "tests/contracts/tokenizer-vectors.json").read_text(encoding="utf-8"))
@@ -100,9 +100,10 @@ def test_contract_script_carries_the_same_data_and_cannot_break_out(tmp_path):
 
 
 def test_search_manifest_ships_the_tokenizer_settings():
+    from test_search_index import plain
+
     from aruntime.search.index import build_files
     from modelkit import documents
-    from test_search_index import plain
 
     manifest = json.loads(build_files(documents(small_model(), plain), [])["manifest.json"])
     assert manifest["tokenizer"] == T.settings()

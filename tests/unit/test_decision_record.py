@@ -12,13 +12,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_validation import PATTERN, TERM, problems_for
 
 from aruntime.views import KINDS
 from aruntime.views.decision_record import ANSWER_FIELDS, FAILURE_MODES, record_schema
 from htmlq import parse_file
 from modelkit import site_for
 from sitekit import MINIMAL_PATTERN
-from test_validation import PATTERN, TERM, problems_for
 
 REPO = Path(__file__).resolve().parents[2]
 CORE_JS = REPO / "plugins/aruntime/assets/js/decision-record-core.mjs"

@@ -1,8 +1,8 @@
 """A-Z ordering and grouping of the glossary index."""
 
-from aruntime.views.glossary import index_groups, letter_nav, sort_key
 from aruntime.model import GlossaryEntry, SiteModel, Vocabularies
 from aruntime.problems import Location
+from aruntime.views.glossary import index_groups, letter_nav, sort_key
 
 
 def entry(slug, term, aliases=()):

@@ -101,7 +101,7 @@ def test_new_entry_fails_until_filled_and_passes_once_filled(site, collection, t
 
     check = aruntime(site, "check")
     assert check.returncode == 1
-    errors = [l for l in check.stderr.splitlines() if l.startswith("ERROR:") and path in l]
+    errors = [line for line in check.stderr.splitlines() if line.startswith("ERROR:") and path in line]
     for field in required:
         assert any(f": {field}: " in e for e in errors), (field, check.stderr)
     # Each error points at the placeholder's own line.

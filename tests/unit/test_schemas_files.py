@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from aruntime.loader import ContentPaths, load_site
 from aruntime.model import COLLECTIONS
 from aruntime.scaffold import MODELINE_PREFIX, add_modelines
+from sitekit import DEMO_PATTERN, DEMO_RUNTIME
 
 REPO = Path(__file__).resolve().parents[2]
 CHECK_JSONSCHEMA = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
@@ -110,29 +110,8 @@ def test_check_jsonschema_accepts_every_entry(checker, collection):
 
 
 GOOD_TERM = "term: Demo term\nsummary: A demo.\nlast_reviewed: 2026-01-01\n"
-GOOD_RUNTIME = """\
-name: Demo runtime
-summary: Runs models.
-category: inference-server
-deployment: [single-node-server]
-hardware: [cpu]
-license: Apache-2.0
-homepage: https://example.org/
-sources:
-  - {title: Docs, url: "https://example.org/docs"}
-last_reviewed: 2026-01-01
-"""
-GOOD_PATTERN = """\
-title: Demo
-summary: A demo pattern.
-audience: Engineers
-status: draft
-last_reviewed: 2026-01-01
-key_takeaways: [One]
-sections:
-  - heading: Part
-    list: [a, b]
-"""
+GOOD_RUNTIME = DEMO_RUNTIME
+GOOD_PATTERN = DEMO_PATTERN
 BAD = [
     # (collection, text, what is wrong)
     ("runtimes", GOOD_RUNTIME.replace("inference-server", "inference-sever"), "misspelt vocabulary value"),
@@ -180,6 +159,10 @@ def test_modelines_are_added_to_a_copy_of_the_content_and_nothing_else_changes(t
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    for path in (p for c in COLLECTIONS for p in (tmp_path / c).glob("*.yml")):  # as before modelines existed
+        text = path.read_text(encoding="utf-8")
+        if text.startswith(MODELINE_PREFIX):
+            path.write_text(text.split("\n", 1)[1], encoding="utf-8")
     # One file already carries a stale modeline (another path): it is replaced, not doubled.
     first = sorted((tmp_path / "glossary").glob("*.yml"))[0]
     first.write_text("# yaml-language-server: $schema=old/glossary.json\n" + first.read_text())
@@ -199,6 +182,11 @@ def test_modelines_are_added_to_a_copy_of_the_content_and_nothing_else_changes(t
     # The content still loads exactly as before: the modeline is a comment.
     model, problems = load_site(ContentPaths(str(tmp_path)))
     assert problems.errors == [] and len(model.runtimes) == len(list((REPO / "runtimes").glob("*.yml")))
+
+
+def test_every_entry_of_the_repository_carries_its_modeline():
+    proc = aruntime("modelines", "--check", cwd=REPO)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_editor_settings_map_each_folder_to_its_schema():

@@ -9,12 +9,12 @@ import sys
 import pytest
 
 from aruntime.markup import MarkdownRenderer
-from aruntime.model import GlossaryEntry, Pattern, Ref, Runtime, Section, SiteModel, Vocabularies, VocabularyTerm
+from aruntime.model import GlossaryEntry, Pattern, Runtime, Section, SiteModel, Vocabularies, VocabularyTerm
 from aruntime.problems import Location
 from aruntime.search import documents as D
-from modelkit import documents, site_urls
 from aruntime.search import index as I
 from aruntime.search import tokens as T
+from modelkit import documents, site_urls
 
 HERE = Location("test.yml")
 

@@ -8,19 +8,18 @@ computes, and the split index answers queries through search-core.mjs.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 import mkdocs.contrib.search
-from aruntime.search import documents as D
-from aruntime.client_contract import client_contract
-from modelkit import documents, site_urls
-from aruntime.search import index as I
+import pytest
 from test_search_index import HAND_WRITTEN, plain, small_model
+
+from aruntime.client_contract import client_contract
+from aruntime.search import documents as D
+from aruntime.search import index as I
+from modelkit import documents, site_urls
 
 NODE = shutil.which("node")
 LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"

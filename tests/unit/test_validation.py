@@ -8,34 +8,14 @@ from pathlib import Path
 import pytest
 
 from aruntime.loader import ContentPaths, load_site
+from sitekit import DEMO_PATTERN, DEMO_RUNTIME
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 6, 1)
 
-PATTERN = """\
-title: Demo
-summary: A demo pattern.
-audience: Engineers
-status: draft
-last_reviewed: 2026-01-01
-key_takeaways: [One]
-sections:
-  - heading: Part
-    list: [a, b]
-"""
+PATTERN = DEMO_PATTERN
 TERM = "term: KV cache\nsummary: Cached keys and values.\n"
-RUNTIME = """\
-name: Demo runtime
-summary: Runs models.
-category: inference-server
-deployment: [single-node-server]
-hardware: [cpu]
-license: Apache-2.0
-homepage: https://example.org/
-sources:
-  - {title: Docs, url: "https://example.org/docs"}
-last_reviewed: 2026-01-01
-"""
+RUNTIME = DEMO_RUNTIME
 
 
 def problems_for(tmp_path: Path, files: dict[str, str]) -> list[str]:

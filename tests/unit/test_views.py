@@ -10,13 +10,13 @@ import json
 
 import pytest
 import yaml
+from test_search_index import plain, small_model
 
 from aruntime.exports import export_files
 from aruntime.model import Ref
 from aruntime.views import KINDS, kind_of, page_specs
 from aruntime.views.runtimes import capability_link, facets, runtime_facts
 from modelkit import site_for, site_urls
-from test_search_index import plain, small_model
 
 
 @pytest.fixture

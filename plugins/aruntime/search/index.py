@@ -18,9 +18,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from dataclasses import dataclass, field
 import math
 from array import array
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
 import lunr as lunr_pkg
@@ -29,7 +29,7 @@ from lunr.index import Index
 from lunr.stop_word_filter import stop_word_filter
 
 from . import tokens as tok
-from .documents import FIELDS, FIELD_NAMES, SearchDoc
+from .documents import FIELD_NAMES, FIELDS, SearchDoc
 
 LUNR_JS_VERSION = "2.3.9"
 FORMAT = 1
@@ -233,7 +233,7 @@ class ShardedIndexBuilder:
         self.cost: list[int] = []  # serialized-size estimate per term (as _term_cost)
         self.seen_fields: list[int] = []  # bit mask of fields a term occurs in
         self.postings: list[int] = []  # (field, document) pairs per term: lunr's idf
-        self.records: dict[str, array] = {}  # first char -> [term, field, doc, tf, ...]
+        self.records: dict[str, array] = {}  # first char -> [term, field, doc, tf, ...] as C ints
 
     def add(self, doc_ref: str, fields: dict[str, list[str]]) -> None:
         n = len(self.refs)
@@ -262,7 +262,7 @@ class ShardedIndexBuilder:
                 self.postings[t_id] += 1
                 group = self.records.get(term[:1])
                 if group is None:
-                    group = self.records[term[:1]] = array("l")
+                    group = self.records[term[:1]] = array("i")
                 group.extend((t_id, f_no, n, count))
 
     def shards(self, budget: int = SHARD_BUDGET):

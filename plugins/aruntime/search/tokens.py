@@ -92,12 +92,17 @@ def words(text: str) -> list[str]:
     return [m[:MAX_TOKEN] for m in word.findall(text)]
 
 
+#: Texts up to this long are cached (labels, parent titles and names repeat on
+#: thousands of documents); body text is not: caching every paragraph held
+#: hundreds of MB at 5,000 entries and is rarely hit.
+CACHED_TEXT_CHARS = 200
+
+
 def tokens(text: str) -> list[str]:
     """Every token indexed for ``text``: each word, then its parts."""
-    return list(_tokens(text))
+    return list(_cached_tokens(text) if len(text) <= CACHED_TEXT_CHARS else _tokens(text))
 
 
-@functools.lru_cache(maxsize=65536)  # labels, parent titles and names repeat
 def _tokens(text: str) -> tuple[str, ...]:
     _, parts, _, _ = _patterns()
     out: list[str] = []
@@ -109,6 +114,9 @@ def _tokens(text: str) -> tuple[str, ...]:
                 if len(part) > 1 and part != w:  # single letters only add noise
                     out.append(part)
     return tuple(out)
+
+
+_cached_tokens = functools.lru_cache(maxsize=65536)(_tokens)
 
 
 def exact_key(text: str) -> str:

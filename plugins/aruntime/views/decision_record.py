@@ -19,7 +19,7 @@ from typing import Optional
 
 from ..model import DecisionQuestion, Entry, Pattern, SiteModel
 from ..urls import DECISION_RECORD, SiteUrls
-from .base import PageSpec, Site, SinglePage, toc_item
+from .base import PageSpec, SinglePage, Site, toc_item
 from .runtimes import sorted_runtimes
 
 #: Version of the record format (the Markdown marker and the link fragment).

@@ -10,7 +10,7 @@ from typing import Optional
 from ..model import GlossaryEntry, SiteModel
 from ..search.documents import SearchDoc
 from ..urls import GLOSSARY_INDEX
-from .base import PageKind, PageSpec, Site, SinglePage, entry_document, entry_view, footer_toc, plain, toc_item
+from .base import PageKind, PageSpec, SinglePage, Site, entry_document, entry_view, footer_toc, plain, toc_item
 
 OTHER_GROUP = "#"  # terms starting with a digit or symbol
 ALPHABET = [chr(c) for c in range(ord("A"), ord("Z") + 1)]

@@ -16,7 +16,7 @@ from ..licenses import license_label
 from ..model import Ref, Runtime, SiteModel
 from ..search.documents import SearchDoc
 from ..urls import RUNTIME_COMPARISON, RUNTIME_DIRECTORY
-from .base import PageKind, PageSpec, Site, SinglePage, entry_document, entry_view, footer_toc, toc_item
+from .base import PageKind, PageSpec, SinglePage, Site, entry_document, entry_view, footer_toc, toc_item
 
 # Facets of the directory: (facet key, Runtime field, vocabulary or None, label).
 FACETS = (
