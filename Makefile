@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed-stamp
 CONFIG ?= mkdocs.yml
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check new schemas modelines test bench clean
+.PHONY: serve build check new schemas modelines test bench clean offline
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -37,6 +37,11 @@ build: $(STAMP)  ## strict build into site/; a failed build leaves the old site/
 	if [ -e site ]; then mv site .site-old || exit $$?; fi; \
 	mv .site-build site || exit $$?; \
 	rm -rf .site-old
+
+offline: $(STAMP)  ## a copy of the site that works opened from a folder (file://) into site-offline/
+	rm -rf .site-offline-build
+	OFFLINE=true $(PY) -m mkdocs build --strict -d .site-offline-build
+	rm -rf site-offline && mv .site-offline-build site-offline
 
 check: $(STAMP)  ## validate and lint the content without building; FORMAT=text|json|github
 	$(PY) scripts/validate_data.py -f $(CONFIG) $(if $(FORMAT),--format $(FORMAT))

@@ -15,7 +15,7 @@ import json
 
 from .maintenance import CORRECTION_KINDS, GITHUB_URL_LIMIT, JSON_KEYS, WHOLE_PAGE
 from .model import SiteModel
-from .search import INDEX_DIR, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MIN_QUERY_CHARS, SHORT_QUERY_MESSAGE
+from .search import INDEX_DIR, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MIN_QUERY_CHARS, SHORT_QUERY_MESSAGE, tokens
 from .urls import GLOSSARY_INDEX, RUNTIME_COMPARISON, RUNTIME_DIRECTORY, SEARCH_PAGE, SiteUrls
 from .views.runtimes import COMPARE_FIELDS, COMPARE_MAX, COMPARE_MIN, FACETS, SORTS, vocabulary_labels
 
@@ -25,6 +25,13 @@ CONTRACT_JS = "assets/aruntime/contract.js"
 #: The global the classic script assigns (on ``self``; not a DOM-clobberable name lookup).
 CONTRACT_GLOBAL = "ARuntimeContract"
 LUNR_JS = "assets/aruntime/js/lunr.js"
+#: Kinds of search result (SearchDoc.kind) as the browser names them.
+SEARCH_KINDS = {
+    "pattern": {"label": "Pattern", "one": "pattern", "many": "patterns"},
+    "glossary": {"label": "Glossary", "one": "glossary term", "many": "glossary terms"},
+    "runtime": {"label": "Runtime", "one": "runtime", "many": "runtimes"},
+    "page": {"label": "Page", "one": "page", "many": "pages"},
+}
 
 
 def client_contract(model: SiteModel, urls: SiteUrls) -> dict:
@@ -44,6 +51,8 @@ def client_contract(model: SiteModel, urls: SiteUrls) -> dict:
             "short_message": SHORT_QUERY_MESSAGE,
             "max_query_chars": MAX_QUERY_CHARS,
             "max_words": MAX_QUERY_WORDS,
+            "tokenizer": tokens.settings(),
+            "kinds": SEARCH_KINDS,
         },
         "directory": {
             "facets": [{"key": key, "field": attr, "vocabulary": vocab, "label": label} for key, attr, vocab, label in FACETS],

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, normalize_url
 
-from . import devserver
+from . import client_delivery, devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
 from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse
 from .client_contract import client_contract, contract_files
@@ -146,6 +146,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         files.append(File.generated(config, f"{ASSETS_URI}/js/lunr.js", abs_src_path=LUNR_JS))
         for path, text in schema_files(self.model.vocabularies).items():  # /schemas/<collection>.schema.json
             files.append(File.generated(config, path, content=text))
+        # The client modules as one classic script (client_delivery.py).
+        files.append(File.generated(config, client_delivery.BUNDLE_PATH, content=client_delivery.bundle(os.path.join(ASSETS_DIR, "js"))))
         return files
 
     def _options(self, config) -> SiteOptions:
@@ -272,6 +274,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         docs = iter_search_documents(self.specs, self.site, self.search.pages)
         stats = self.search.write(config.site_dir, docs, suggestion_names(self.model, self.urls))
         log.debug("search index: %(files)d files, %(bytes)d bytes", stats)
+        if _offline(config):  # a build for a folder: data as scripts too (client_delivery.py)
+            client_delivery.write_data_scripts(config.site_dir, ["assets/aruntime/search", "runtimes.json"])
         self.gc.end()
 
     def on_build_error(self, error):
@@ -287,6 +291,12 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if page.file.generated_by is None:
             return None
         return self.specs_by_uri.get(page.file.src_uri)
+
+
+def _offline(config) -> bool:
+    """Material's offline plugin is on: the site will be opened from a folder."""
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin is not None and plugin.config.enabled)
 
 
 def _site_url(config) -> str:

@@ -110,3 +110,31 @@ def page(browser):
     page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
     yield page
     context.close()
+
+
+# The browser suite runs with the theme features a Material site switches on:
+# instant navigation and the light/dark palette toggle (as mkdocs.yml does).
+# Only while a browser test module runs: other suites keep sitekit's config.
+import sitekit  # noqa: E402
+
+SITE_FEATURES = """\
+  features:
+    - navigation.instant
+  palette:
+    - scheme: default
+      toggle:
+        icon: material/weather-night
+        name: Switch to dark mode
+    - scheme: slate
+      toggle:
+        icon: material/weather-sunny
+        name: Switch to light mode
+"""  # block style: BASE_MKDOCS goes through str.format
+
+
+@pytest.fixture(scope="module", autouse=True)
+def material_features():
+    plain = sitekit.BASE_MKDOCS
+    sitekit.BASE_MKDOCS = plain.replace("  font: false\n", "  font: false\n" + SITE_FEATURES, 1)
+    yield
+    sitekit.BASE_MKDOCS = plain

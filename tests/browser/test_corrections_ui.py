@@ -18,7 +18,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from sitekit import BASE_MKDOCS, REPO, build_site, write_site
+import sitekit
+from sitekit import REPO, build_site, write_site
 
 TEMPLATE = REPO / ".github/ISSUE_TEMPLATE/correction.yml"
 ISSUE_BASE = "https://github.com/example/reference/issues/new"
@@ -141,7 +142,7 @@ def endpoint():
 
 @pytest.fixture(scope="module")
 def endpoint_site(tmp_path_factory, serve_dir, endpoint) -> str:
-    config = BASE_MKDOCS.format(vocabularies=REPO / "vocabularies.yml").replace(
+    config = sitekit.BASE_MKDOCS.format(vocabularies=REPO / "vocabularies.yml").replace(  # with conftest's theme features
         "  - aruntime:\n",
         f"  - aruntime:\n      corrections_endpoint: {endpoint.url}\n      corrections_timeout: 0.5\n",
     )

@@ -217,7 +217,7 @@ def test_works_at_the_root_and_under_a_sub_path_fetching_only_from_the_site(page
     open_box(page, site + "glossary/kv-cache/")
     page.keyboard.type("kv")
     options(page).first.wait_for()
-    hrefs = options(page).evaluate_all("els => els.map(o => o.dataset.href)")
+    hrefs = options(page).evaluate_all("els => els.map(o => o.href)")  # options are real links
     assert all(h.startswith(site) for h in hrefs)
     assert any(urlsplit(h).path == prefix + "glossary/kv-cache/" for h in hrefs)
     assert all(u.startswith(origin) or u.startswith("data:") for u in requests), [u for u in requests if not u.startswith(origin)]
@@ -276,6 +276,7 @@ def test_seeded_fuzz_of_hostile_queries_never_raises(page, base):
           const root = document.querySelector('[data-ar-search]');
           const client = await import(new URL('assets/aruntime/js/search-client.mjs', document.baseURI).href);
           const core = await import(new URL('assets/aruntime/js/search-core.mjs', document.baseURI).href);
+          core.configure(self.ARuntimeContract.search);  // as the page's own script does
           const engine = await client.engine();
           const failures = [];
           let slowest = 0, found = 0;
@@ -284,7 +285,7 @@ def test_seeded_fuzz_of_hostile_queries_never_raises(page, base):
               const t = performance.now();
               const result = await engine.search(q);
               const rows = await engine.rows(result.hits.slice(0, 8));
-              for (const row of rows) client.resultContent(row, result.terms || []);
+              for (const row of rows) client.resultTitle(row, result.terms || []), client.resultSummary(row, result.terms || []);
               if (result.state === 'ok' && !result.hits.length) await engine.suggestions(q);
               core.highlight(q, result.terms || []);
               slowest = Math.max(slowest, performance.now() - t);

@@ -116,10 +116,11 @@ def test_form_config_is_escaped_data(site):
 
 def test_the_page_loads_the_corrections_module_and_styles(site):
     page = parse_file(site / "about/index.html")
-    scripts = [s.attrs for s in page.find_all("script") if "corrections" in s.attrs.get("src", "")]
-    assert scripts == [{"type": "module", "src": "../assets/aruntime/js/corrections.mjs"}]
-    assert (site / "assets/aruntime/js/corrections.mjs").is_file()
-    assert (site / "assets/aruntime/js/corrections-core.mjs").is_file()
+    # One classic script built from the modules (client_delivery.py), and the contract.
+    scripts = [s.attrs for s in page.find_all("script") if "aruntime" in s.attrs.get("src", "")]
+    assert scripts == [{"src": "../assets/aruntime/contract.js"}, {"defer": "", "src": "../assets/aruntime/js/aruntime.js", "data-ar-client": ""}]
+    bundle = (site / "assets/aruntime/js/aruntime.js").read_text(encoding="utf-8")
+    assert '__modules["corrections.mjs"]' in bundle and '__modules["corrections-core.mjs"]' in bundle
     assert any(link.attrs.get("href") == "../assets/aruntime/css/corrections.css" for link in page.find_all("link"))
 
 

@@ -47,13 +47,16 @@ def test_javascript_tokenizer_meets_the_same_vectors(tmp_path):
     script.write_text(
         f"import * as core from {json.dumps(SEARCH_CORE.as_uri())};\n"
         f"const vectors = JSON.parse(process.argv[2]);\n"
+        "core.configure(JSON.parse(process.argv[3]));\n"
         f"const fns = {json.dumps(JS_FUNCTIONS)};\n"
         "const out = {};\n"
         "for (const [kind, fn] of Object.entries(fns)) out[kind] = vectors[kind].map(([text]) => [text, core[fn](text)]);\n"
         "console.log(JSON.stringify(out));\n",
         encoding="utf-8",
     )
-    proc = subprocess.run([NODE or "node", str(script), json.dumps(VECTORS)], capture_output=True, text=True, timeout=60)
+    model = small_model()
+    search = client_contract(model, site_urls(model))["search"]  # the JS takes its settings from the contract
+    proc = subprocess.run([NODE or "node", str(script), json.dumps(VECTORS), json.dumps(search)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     got = json.loads(proc.stdout)
     for kind in JS_FUNCTIONS:

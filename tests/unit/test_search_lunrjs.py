@@ -16,6 +16,7 @@ import mkdocs.contrib.search
 import pytest
 from test_search_index import HAND_WRITTEN, plain, small_model
 
+from aruntime.client_contract import client_contract
 from aruntime.search import documents as D
 from aruntime.search import index as I
 from modelkit import documents, site_urls
@@ -34,6 +35,7 @@ const [lunrPath, corePath, dir, requestPath] = process.argv.slice(2);
 const lunr = createRequire(import.meta.url)(lunrPath);
 const core = await import(corePath);
 const request = JSON.parse(fs.readFileSync(requestPath, "utf8"));
+core.configure(request.search);
 core.registerPipeline(lunr);
 const out = { version: lunr.version, mono: {}, engine: {}, monoPrefix: {} };
 const mono = lunr.Index.load(JSON.parse(fs.readFileSync(path.join(dir, "mono.json"), "utf8")));
@@ -68,7 +70,7 @@ def node_result(tmp_path_factory):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     (tmp / "run.mjs").write_text(SCRIPT, encoding="utf-8")
-    (tmp / "request.json").write_text(json.dumps({"exact": EXACT, "prefix": PREFIX, "queries": QUERIES + [p for p in PREFIX if p not in QUERIES]}), encoding="utf-8")
+    (tmp / "request.json").write_text(json.dumps({"exact": EXACT, "prefix": PREFIX, "queries": QUERIES + [p for p in PREFIX if p not in QUERIES], "search": client_contract(small_model(), site_urls(small_model()))["search"]}), encoding="utf-8")
     proc = subprocess.run(
         [NODE, str(tmp / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp), str(tmp / "request.json")],
         capture_output=True, text=True, timeout=60,

@@ -71,12 +71,13 @@ def test_term_context_has_structured_data_with_the_builds_urls(model):
         assert json_ld["alternateName"] == ["key-value cache"]
 
 
-def test_glossary_index_context_groups_terms_and_aliases(model):
+def test_glossary_index_context_groups_terms_with_their_aliases(model):
     site = site_for(model, plain)
     spec = spec_of(model, "glossary/index.md")
     context = kind_of(spec).context(spec, site)
-    labels = [item.label for group in context["glossary_groups"] for item in group.items]
-    assert "key-value cache" in labels and "KV cache" in labels
+    items = {item.label: item for group in context["glossary_groups"] for item in group.items}
+    assert "KV cache" in items and "key-value cache" not in items  # aliases sit beside their term
+    assert items["KV cache"].entry.aliases == ("key-value cache",)
     assert context["json_ld"]["@type"] == "DefinedTermSet"
 
 

@@ -94,11 +94,9 @@ class LetterGroup:
 
 
 def index_groups(model: SiteModel) -> list[LetterGroup]:
-    """Terms and aliases grouped by first letter; symbols and digits first."""
-    items = []
-    for entry in model.glossary.values():
-        items.append(IndexItem(entry.term, entry))
-        items.extend(IndexItem(alias, entry, True) for alias in entry.aliases)
+    """Terms grouped by first letter, symbols and digits first; each term
+    shows its aliases beside it (no separate "See" rows)."""
+    items = [IndexItem(entry.term, entry) for entry in model.glossary.values()]
     items.sort(key=lambda i: sort_key(i.label))
     groups: dict[str, LetterGroup] = {}
     for item in items:

@@ -1,9 +1,9 @@
-// Side-by-side comparison of 2-4 runtimes named in the URL: ?r=a,b,c
-// (also accepts ?r=a&r=b from the no-JavaScript form). The limits, rows and
-// labels come from the client contract the build writes
-// (plugins/aruntime/client_contract.py); entry links from each runtime's
-// `path` in runtimes.json, resolved against the site root.
-import { el, onPage, claim } from "./dom.mjs";
+// Side-by-side comparison of the runtimes named in the URL: ?r=a,b,c (also
+// ?r=a&r=b from the no-JavaScript form). Fields, labels and limits come from
+// the contract; the runtimes from runtimes.json (its script twin offline).
+
+import { el, fill, onPage, claim } from "./dom.mjs";
+import { contract, loadData, siteUrl } from "./client.mjs";
 
 export function selectedSlugs(search) {
   const params = new URLSearchParams(search);
@@ -11,72 +11,59 @@ export function selectedSlugs(search) {
   return [...new Set(slugs)];
 }
 
-const LINK_FIELDS = new Set(["homepage", "repository"]);
-
-/** [label, runtime -> cell content] per row of the contract's comparison fields. */
-export function fields(contract) {
-  const labels = contract.labels;
-  return contract.compare.fields.map(({ key, label, vocabulary }) => {
-    const word = (v) => (vocabulary && labels[vocabulary] && labels[vocabulary][v]) || v;
-    return [label, (r) => {
-      const value = r[key];
-      if (value == null || value === "" || (Array.isArray(value) && !value.length)) return "—";
-      if (LINK_FIELDS.has(key)) return el("a", { href: value, rel: "noopener" }, value);
-      return Array.isArray(value) ? value.map(word).join(", ") : word(value);
-    }];
-  });
+/** What to compare and what to tell the reader: {chosen, message}. */
+export function selection(wanted, known, { min, max }) {
+  const unknown = wanted.filter((s) => !known.has(s));
+  const present = wanted.filter((s) => known.has(s));
+  const chosen = present.slice(0, max);
+  const notes = [];
+  if (unknown.length) notes.push(`Not in the directory: ${unknown.join(", ")}.`);
+  if (present.length > max) notes.push(`Only the first ${max} runtimes are compared.`);
+  if (chosen.length < min) return { chosen: [], message: [...notes, `Select at least ${min} runtimes to compare.`].join(" ") };
+  return { chosen, message: [`Comparing ${chosen.length} runtimes.`, ...notes].join(" ") };
 }
 
-function init() {
-  const root = claim("[data-ar-compare]");
-  if (!root) return;
+/** The text (or link) of one field of one runtime. */
+function value(field, runtime, labels) {
+  const raw = runtime[field.key];
+  const label = (v) => (field.vocabulary && labels[field.vocabulary] && labels[field.vocabulary][v]) || v;
+  if (raw === undefined || raw === null || raw === "" || (Array.isArray(raw) && !raw.length)) return "—";
+  if (Array.isArray(raw)) return raw.map(label).join(", ");
+  if (/^https?:\/\//.test(String(raw)) && field.key !== "summary") return el("a", { href: raw, rel: "noopener" }, raw);
+  return label(String(raw));
+}
+
+function table(runtimes) {
+  const { compare, labels } = contract();
+  const head = el("tr", {}, el("th", { scope: "col" }, "Field"), runtimes.map((r) => el("th", { scope: "col" }, el("a", { href: siteUrl(r.path) }, r.name))));
+  const body = compare.fields.map((field) => el("tr", {}, el("th", { scope: "row" }, field.label), runtimes.map((r) => el("td", {}, value(field, r, labels)))));
+  return el("div", { class: "ar-scroll ar-scroll--sticky", role: "region", tabindex: "0", "aria-label": "Comparison (scrolls sideways)" },
+    el("table", { class: "ar-compare__table" }, el("thead", {}, head), el("tbody", {}, body)));
+}
+
+function start(root) {
   const status = root.querySelector("[data-ar-compare-status]");
   const target = root.querySelector("[data-ar-compare-table]");
   const form = root.querySelector("[data-ar-compare-form]");
-  const siteRoot = new URL(root.dataset.arRoot, location.href);
   let data = null;
-  let contract = null;
-
-  function render() {
+  const render = () => {
     const wanted = selectedSlugs(location.search);
     for (const box of form.querySelectorAll("input[name=r]")) box.checked = wanted.includes(box.value);
-    target.replaceChildren();
-    const unknown = wanted.filter((s) => !data.has(s));
-    const { min: MIN, max: MAX } = contract.compare;
-    const chosen = wanted.filter((s) => data.has(s)).slice(0, MAX);
-    const notes = [];
-    if (unknown.length) notes.push(`Not in the directory: ${unknown.join(", ")}.`);
-    if (wanted.filter((s) => data.has(s)).length > MAX) notes.push(`Only the first ${MAX} runtimes are compared.`);
-    if (chosen.length < MIN) {
-      status.textContent = [...notes, `Select at least ${MIN} runtimes to compare.`].join(" ");
-      return;
-    }
-    status.textContent = [`Comparing ${chosen.length} runtimes.`, ...notes].join(" ");
-    const runtimes = chosen.map((s) => data.get(s));
-    const head = el("tr", {}, el("th", { scope: "col" }, "Field"),
-      runtimes.map((r) => el("th", { scope: "col" }, el("a", { href: new URL(r.path, siteRoot).href }, r.name))));
-    const body = fields(contract).map(([name, value]) =>
-      el("tr", {}, el("th", { scope: "row" }, name), runtimes.map((r) => el("td", {}, value(r)))));
-    target.append(el("div", { class: "md-typeset__scrollwrap" }, el("div", { class: "md-typeset__table" },
-      el("table", {}, el("thead", {}, head), el("tbody", {}, body)))));
-  }
-
+    const { chosen, message } = selection(wanted, data, contract().compare);
+    status.textContent = message;
+    fill(target, chosen.length ? table(chosen.map((s) => data.get(s))) : null);
+  };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const slugs = [...form.querySelectorAll("input[name=r]:checked")].map((b) => b.value);
     history.pushState(null, "", location.pathname + (slugs.length ? "?r=" + slugs.map(encodeURIComponent).join(",") : ""));
     render();
   });
-  window.addEventListener("popstate", () => data && render());
-
+  const onPop = () => (root.isConnected ? data && render() : window.removeEventListener("popstate", onPop));
+  window.addEventListener("popstate", onPop);
   status.textContent = "Loading runtimes…";
-  const getJSON = (url) => fetch(url).then((response) => {
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return response.json();
-  });
-  Promise.all([getJSON(root.dataset.src), getJSON(new URL("assets/aruntime/contract.json", siteRoot))])
-    .then(([json, terms]) => {
-      contract = terms;
+  loadData(contract().compare.data)
+    .then((json) => {
       data = new Map(json.entries.map((r) => [r.slug, r]));
       render();
     })
@@ -86,4 +73,7 @@ function init() {
     });
 }
 
-onPage(init);
+onPage(() => {
+  const root = claim("[data-ar-compare]");
+  if (root) start(root);
+});

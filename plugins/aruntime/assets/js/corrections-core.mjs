@@ -38,7 +38,6 @@ export const TYPED_FIELDS = ["problem", "suggestion", "source-url", "contact"];
 // Fields that may be left out of an over-long URL (longest first), never silently.
 export const SHRINKABLE_FIELDS = ["problem", "suggestion", "source-url", "contact"];
 
-export const WHOLE_PAGE = "Whole page";
 export const GITHUB_URL_LIMIT = 8191;
 export const PASTE_NOTE = "[Too long for a link: paste this field from the full text you copied on the page.]";
 

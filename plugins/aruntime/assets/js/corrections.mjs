@@ -7,12 +7,12 @@
 // every field prefilled or POSTs JSON to the configured endpoint.
 // Data only ever reaches the DOM through textContent / attribute setters.
 
-import { claim, onPage } from "./dom.mjs";
+import { el, claim, onPage } from "./dom.mjs";
+import { contract } from "./client.mjs";
 import {
   DRAFT_FIELDS,
   FIELD_ORDER,
   GITHUB_URL_LIMIT,
-  WHOLE_PAGE,
   draftKey,
   failureMessage,
   fitIssueUrl,
@@ -28,19 +28,9 @@ import {
 
 const LOG_PREFIX = "[aruntime corrections]";
 const MAX_SECTION_BUTTONS = 12;
-
-/** el("p", {class: "x"}, "text", child) — strings become text nodes, never HTML. */
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === false || value == null) continue;
-    node.setAttribute(name, value === true ? "" : String(value));
-  }
-  for (const child of children) {
-    node.append(typeof child === "string" ? document.createTextNode(child) : child);
-  }
-  return node;
-}
+// Sections that are not the page's content (Related, Referenced by, Sources,
+// the Maintenance record) are marked data-ar-aside: no per-section button.
+const ASIDE = "[data-ar-aside], .ar-maintenance, [data-ar-corrections-dialog]";
 
 function headingText(heading) {
   const copy = heading.cloneNode(true);
@@ -74,6 +64,7 @@ class CorrectionsForm {
       timeoutMs: Number(data.timeoutMs) || 10000,
       urlLimit: Number(data.urlLimit) || GITHUB_URL_LIMIT,
     };
+    this.wholePage = contract().corrections.whole_page;
     this.store = storage();
     this.key = draftKey(this.config.pageUrl);
     this.opener = null;
@@ -86,6 +77,8 @@ class CorrectionsForm {
     this.form.elements["page-url"].value = this.config.pageUrl;
     this.sections = this.collectSections();
     const select = this.form.elements.section;
+    // "Whole page" is Python's value (the contract), as the issue form expects it.
+    select.replaceChildren(el("option", { value: this.wholePage }, this.wholePage));
     for (const section of this.sections) select.append(el("option", { value: section.title }, section.title));
     this.addOpeners();
     this.restoreDraft();
@@ -112,30 +105,17 @@ class CorrectionsForm {
     for (const heading of scope.querySelectorAll("h2")) {
       if (heading.closest(".ar-maintenance, [data-ar-corrections-dialog]")) continue;
       const title = headingText(heading);
-      if (title) out.push({ heading, title });
+      if (title) out.push({ heading, title, content: !heading.closest(ASIDE) && !heading.closest("li") });
     }
     return out;
   }
 
   addOpeners() {
-    const actions = document.querySelector("[data-ar-correction-actions]");
-    if (actions) {
-      const link = actions.querySelector("[data-ar-correction]");
-      const button = el(
-        "button",
-        { type: "button", class: "md-button ar-correction-button", "aria-haspopup": "dialog", "data-ar-open": true },
-        "Suggest a correction",
-      );
-      button.addEventListener("click", () => this.open(button));
-      actions.prepend(button);
-      if (link) link.hidden = true;
-      this.draftFlag = el("span", { class: "ar-correction-draft-flag", hidden: true }, "You have an unsent draft for this page.");
-      actions.append(this.draftFlag);
-    }
-    // Per-section buttons only where sections are few and are real page
-    // sections (not list entries such as directory rows); every heading is
-    // still offered in the form's Section list.
-    const sectionButtons = this.sections.filter((section) => !section.heading.closest("li"));
+    this.addRecordButton();
+    // Per-section buttons only where sections are few and are the page's
+    // content (not list entries such as directory rows, nor Related or
+    // Sources); every heading is still offered in the form's Section list.
+    const sectionButtons = this.sections.filter((section) => section.content);
     if (sectionButtons.length > MAX_SECTION_BUTTONS) return;
     for (const section of sectionButtons) {
       const button = el(
@@ -147,6 +127,18 @@ class CorrectionsForm {
       button.addEventListener("click", () => this.open(button, section.title));
       section.heading.after(el("p", { class: "ar-section-correction", "data-ar-section-correction": true }, button));
     }
+  }
+
+  addRecordButton() {
+    const actions = document.querySelector("[data-ar-correction-actions]");
+    if (!actions) return;
+    const link = actions.querySelector("[data-ar-correction]");
+    const button = el("button", { type: "button", class: "md-button ar-correction-button", "aria-haspopup": "dialog", "data-ar-open": true }, "Suggest a correction");
+    button.addEventListener("click", () => this.open(button));
+    actions.prepend(button);
+    if (link) link.hidden = true;
+    this.draftFlag = el("span", { class: "ar-correction-draft-flag", hidden: true }, "You have an unsent draft for this page.");
+    actions.append(this.draftFlag);
   }
 
   open(opener, sectionTitle) {
@@ -180,7 +172,7 @@ class CorrectionsForm {
     return {
       "page-url": this.config.pageUrl,
       "page-title": this.config.pageTitle,
-      "section": elements.section.value || WHOLE_PAGE,
+      "section": elements.section.value || this.wholePage,
       "correction-type": checked ? checked.value : "",
       "problem": elements.problem.value,
       "suggestion": elements.suggestion.value,
@@ -194,8 +186,8 @@ class CorrectionsForm {
   setValues(values) {
     const elements = this.form.elements;
     const select = elements.section;
-    select.value = values.section || WHOLE_PAGE;
-    if (select.selectedIndex < 0) select.value = WHOLE_PAGE;
+    select.value = values.section || this.wholePage;
+    if (select.selectedIndex < 0) select.value = this.wholePage;
     for (const radio of this.form.querySelectorAll('input[name="correction-type"]')) {
       radio.checked = radio.value === values["correction-type"];
     }
@@ -264,7 +256,7 @@ class CorrectionsForm {
 
   discard() {
     this.clearDraft();
-    this.setValues({ section: WHOLE_PAGE });
+    this.setValues({ section: this.wholePage });
     this.attempted = false;
     this.showErrors([], { focus: false });
     this.part("long").hidden = true;
@@ -320,7 +312,7 @@ class CorrectionsForm {
   }
 
   issueTitle(values) {
-    const section = values.section && values.section !== WHOLE_PAGE ? ` — ${values.section}` : "";
+    const section = values.section && values.section !== this.wholePage ? ` — ${values.section}` : "";
     return `Correction: ${this.config.pageTitle}${section}`;
   }
 
@@ -434,7 +426,7 @@ class CorrectionsForm {
     this.form.removeAttribute("aria-busy");
     if (result.ok) {
       this.clearDraft();
-      this.setValues({ section: WHOLE_PAGE });
+      this.setValues({ section: this.wholePage });
       this.attempted = false;
       this.setStatus("Thank you. Your correction was sent to the maintainers.", { focus: true, kind: "success" });
     } else {

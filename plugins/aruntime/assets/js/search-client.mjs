@@ -1,71 +1,79 @@
-// Browser glue shared by the header box and the results page: one engine per
-// page, lunr.js loaded on first use, the index fetched with relative URLs.
+// Browser glue shared by the search components: the engine (lunr.js and the
+// index loaded on first use) and the one SearchStore of this window.
 
-import { el, append } from "./dom.mjs";
-import { SearchEngine, highlight, KIND_LABELS, LOG_PREFIX } from "./search-core.mjs";
+import { el, marked } from "./dom.mjs";
+import { contract, siteUrl, loadScript, loadData } from "./client.mjs";
+import { SearchEngine, configure, highlight, kindLabel } from "./search-core.mjs";
+import { SearchStore } from "./search-store.mjs";
 
+const PAGE_SIZE = 50; // rows per page of the results page
+const SUGGESTIONS = 8; // closest names offered when nothing matches
+export const HIGHLIGHT_PARAM = "h"; // ?h=words on a result link: highlight them there
 let enginePromise = null;
+let store = null;
 
-function loadScript(src) {
-  if (window.lunr) return Promise.resolve(window.lunr);
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = src;
-    script.async = true;
-    script.onload = () => (window.lunr ? resolve(window.lunr) : reject(new Error("lunr.js did not load")));
-    script.onerror = () => reject(new Error(`cannot load ${src}`));
-    document.head.append(script);
-  });
+function search() {
+  return contract().search;
 }
 
-/** The engine, configured from the header box's data attributes. */
+/** The engine: lunr.js and the manifest, loaded once per window. */
 export function engine() {
   if (!enginePromise) {
-    const box = document.querySelector("[data-ar-search]");
-    if (!box) return Promise.reject(new Error("no search box on this page"));
-    const indexBase = new URL(box.dataset.arIndex, document.baseURI);
-    enginePromise = loadScript(new URL(box.dataset.arLunr, document.baseURI).href).then(
-      (lunr) =>
-        new SearchEngine(lunr, async (path) => {
-          const url = new URL(path, indexBase);
-          const response = await fetch(url, path === "manifest.json" ? { cache: "no-cache" } : {});
-          if (!response.ok) throw new Error(`${response.status} for ${url}`);
-          return response.json();
-        }),
-    );
+    const settings = search();
+    const index = settings.index_dir; // site-root-relative folder of the split index
+    enginePromise = loadScript(siteUrl(settings.lunr)).then(() => {
+      if (!globalThis.lunr) throw new Error("lunr.js did not load");
+      return new SearchEngine(globalThis.lunr, (path) => loadData(index + path, { fresh: index + path === settings.manifest }));
+    });
     enginePromise.catch(() => (enginePromise = null));
   }
   return enginePromise;
 }
 
-/** Site root (absolute) for turning index URLs into links. */
-export function siteRoot() {
-  const box = document.querySelector("[data-ar-search]");
-  return new URL(box ? box.dataset.arRoot : "./", document.baseURI);
+/** The one search of this window, shared by the header box and the results page. */
+export function sharedStore() {
+  if (!store) {
+    configure(search());
+    store = new SearchStore(engine, { pageSize: PAGE_SIZE, suggestions: SUGGESTIONS });
+  }
+  return store;
 }
 
-export function href(url) {
-  return new URL(url, siteRoot()).href;
+/** Link to a result: its page, with the searched words to highlight there. */
+export function resultHref(url, terms) {
+  const target = new URL(siteUrl(url));
+  if (terms && terms.length) target.searchParams.set(HIGHLIGHT_PARAM, terms.join(" "));
+  return target.href;
 }
 
-export function marked(text, terms) {
-  return highlight(text, terms).map((part) => (part.mark ? el("mark", {}, part.text) : part.text));
+/** The results page for a query. */
+export function resultsPageHref(query) {
+  const url = new URL(siteUrl(contract().pages.search));
+  url.searchParams.set("q", query);
+  return url.href;
 }
 
-/** The inside of one result: kind label, title (with page), summary. */
-export function resultContent(row, terms) {
-  const kind = KIND_LABELS[row.kind] || "Page";
-  return [
-    el("span", { class: `ar-kind ar-kind--${row.kind}` }, kind),
-    " ",
-    el(
-      "span",
-      { class: "ar-result__title" },
-      row.parent ? [el("span", { class: "ar-result__parent" }, row.parent, " › ")] : [],
-      marked(row.title, terms),
-    ),
-    row.summary ? el("span", { class: "ar-result__summary" }, marked(row.summary, terms)) : null,
-  ];
+export function kindBadge(kind) {
+  return el("span", { class: `ar-kind ar-kind--${kind}` }, kindLabel(kind));
+}
+
+/** Title (with its parent page) of a result row, the query words marked. */
+export function resultTitle(row, terms) {
+  return el(
+    "span",
+    { class: "ar-result__title" },
+    row.parent ? el("span", { class: "ar-result__parent" }, row.parent, " › ") : null,
+    marked(highlight(row.title, terms)),
+  );
+}
+
+export function resultSummary(row, terms) {
+  return row.summary ? el("span", { class: "ar-result__summary" }, marked(highlight(row.summary, terms))) : null;
+}
+
+/** The site-root-relative path a reader sees under a result's title. */
+export function displayPath(url) {
+  return "/" + String(url).replace(/index\.html$/, "").replace(/#.*$/, "");
 }
 
 export function stopMessage(stop) {
@@ -74,9 +82,3 @@ export function stopMessage(stop) {
     ? `${list} is too common a word to search for. Add a more specific word.`
     : `${list} are too common to search for. Add a more specific word.`;
 }
-
-export function logError(err) {
-  console.error(LOG_PREFIX, err);
-}
-
-export { append };

@@ -6,14 +6,30 @@
 // built with the programmatic API (idx.query(q => q.term(...))), so Lunr syntax
 // (: ^ ~ * + - ") is just text, and no edit distance is ever taken from input.
 
-export const MIN_CHARS = 2;
-export const SHORT_MESSAGE = "Enter at least two characters.";
-export const MAX_QUERY_CHARS = 200; // longer input is cut (10,000 chars stay cheap)
-export const MAX_WORDS = 8; // words after the eighth are ignored
-export const MAX_TOKEN = 64;
-export const TRIMMER_LABEL = "aruntime-trimmer";
+// The limits are Python's (search/tokens.py, via the build's contract):
+// configure() them before the first call.
+const S = {};
+const SETTINGS = ["min_chars", "short_message", "max_query_chars", "max_words", "tokenizer", "kinds"];
 export const LOG_PREFIX = "[aruntime search]";
 const TERM_CACHE = 64;
+
+/** Take the query limits, the tokenizer settings (as the index was built)
+ *  and the result kinds from the contract's `search` object. */
+export function configure(search) {
+  const missing = SETTINGS.filter((key) => !(search && key in search));
+  if (missing.length) throw new Error(`search settings lack ${missing.join(", ")}`);
+  Object.assign(S, search, { max_token: search.tokenizer.max_token, trimmer_label: search.tokenizer.trimmer, ready: true });
+  return S;
+}
+
+function settings() {
+  if (!S.ready) throw new Error("search-core: call configure() with the contract's search settings first");
+  return S;
+}
+
+export function shortMessage() {
+  return settings().short_message;
+}
 
 const W = "\\p{L}\\p{N}\\p{M}";
 const WORD = new RegExp(`[${W}](?:[${W}.+#_\\-'/]*[${W}+#])?`, "gu");
@@ -35,24 +51,24 @@ export function trim(s) {
 
 /** The words of a query, as tokens.py `words`. */
 export function words(text) {
-  return (normalize(text).match(WORD) || []).map((w) => cut(w, MAX_TOKEN));
+  return (normalize(text).match(WORD) || []).map((w) => cut(w, settings().max_token));
 }
 
 /** tokens.py `exact_key`: a whole title or query as one token. */
 export function exactKey(text) {
-  return cut(words(text).join("_"), MAX_TOKEN * 4);
+  return cut(words(text).join("_"), settings().max_token * 4);
 }
 
 /** Fewer than two characters after trimming run no search. */
 export function isSearchable(query) {
-  return Array.from(String(query ?? "").trim()).length >= MIN_CHARS;
+  return Array.from(String(query ?? "").trim()).length >= settings().min_chars;
 }
 
 /** Register the pipeline functions the index names (same labels as lunr.py). */
 export function registerPipeline(lunr) {
-  if (!lunr.Pipeline.registeredFunctions[TRIMMER_LABEL]) {
+  if (!lunr.Pipeline.registeredFunctions[settings().trimmer_label]) {
     const trimmer = (token) => token.update((s) => trim(s));
-    lunr.Pipeline.registerFunction(trimmer, TRIMMER_LABEL);
+    lunr.Pipeline.registerFunction(trimmer, settings().trimmer_label);
   }
 }
 
@@ -62,7 +78,7 @@ export function registerPipeline(lunr) {
  * punctuation or emoji), "stop" (only very common words), "ok".
  */
 export function plan(query, isStopWord) {
-  const text = cut(String(query ?? ""), MAX_QUERY_CHARS);
+  const text = cut(String(query ?? ""), settings().max_query_chars);
   if (!isSearchable(text)) return { state: "short", terms: [], stop: [] };
   const all = words(text);
   const terms = [];
@@ -77,8 +93,8 @@ export function plan(query, isStopWord) {
   if (!terms.length) return { state: all.length ? "stop" : "nothing", terms: [], stop };
   return {
     state: "ok",
-    terms: terms.slice(0, MAX_WORDS),
-    ignored: terms.slice(MAX_WORDS),
+    terms: terms.slice(0, settings().max_words),
+    ignored: terms.slice(settings().max_words),
     stop,
     exact: exactKey(text),
   };
@@ -148,13 +164,13 @@ export function boundedDistance(a, b, max) {
 
 /** The names (glossary terms, aliases, runtime names) closest to a query. */
 export function closestNames(query, names, limit = 5) {
-  const q = cut(words(query).join(" "), MAX_TOKEN);
+  const q = cut(words(query).join(" "), settings().max_token);
   if (!q) return [];
   const max = Math.max(1, Math.min(3, Math.floor(Array.from(q).length / 3)));
   const scored = [];
   const seen = new Set();
   for (const [name, url, kind] of names) {
-    const n = cut(words(name).join(" "), MAX_TOKEN);
+    const n = cut(words(name).join(" "), settings().max_token);
     let d = boundedDistance(q, n, max);
     if (d > max) {
       // a word of the name close to the query counts too ("vlm" ~ "vLLM engine")
@@ -171,7 +187,11 @@ export function closestNames(query, names, limit = 5) {
   return scored.filter((s) => !byUrl.has(s.url) && byUrl.add(s.url)).slice(0, limit);
 }
 
-export const KIND_LABELS = { pattern: "Pattern", glossary: "Glossary", runtime: "Runtime", page: "Page" };
+/** Label of a result kind ("Pattern", ...), from the contract's search.kinds. */
+export function kindLabel(kind) {
+  const kinds = settings().kinds || {};
+  return (kinds[kind] && kinds[kind].label) || kind;
+}
 
 /**
  * Loads the split index lazily and answers queries.
@@ -192,7 +212,18 @@ export class SearchEngine {
   }
 
   async ready() {
-    if (!this.manifest) this.manifest = this.fetchJSON("manifest.json");
+    if (!this.manifest) {
+      this.manifest = this.fetchJSON("manifest.json").then((manifest) => {
+        // The index and this page's contract come from one build; a cached
+        // page over a newer index (or the reverse) would tokenise differently.
+        const t = manifest.tokenizer;
+        if (t && (t.max_token !== settings().max_token || t.trimmer !== settings().trimmer_label)) {
+          throw new Error("the search index was built with other tokenizer settings than this page expects; reload the page");
+        }
+        return manifest;
+      });
+      this.manifest.catch(() => (this.manifest = null));
+    }
     return this.manifest;
   }
 
@@ -222,7 +253,7 @@ export class SearchEngine {
       let scores = this.termCache.get(term);
       if (!scores) {
         const prefixes = [term];
-        if (stem !== term && Array.from(stem).length >= MIN_CHARS) prefixes.push(stem);
+        if (stem !== term && Array.from(stem).length >= settings().min_chars) prefixes.push(stem);
         // "cach*" matches everything "cache*" does: one wildcard clause is enough
         const stemCovers = prefixes.length > 1 && term.startsWith(stem);
         const files = new Set();

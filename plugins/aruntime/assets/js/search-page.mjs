@@ -1,107 +1,83 @@
-// The results page (/search/?q=...): renders from the URL alone, so a
-// reload, a shared link and back/forward all show the same results.
+// The results page (/search/?q=...): renders the window's SearchStore for the
+// query in the URL, so a reload, a shared link and back/forward all show the
+// same results. Title and path link to the result; the summary is plain text.
 
-import { el, clear, onPage, claim } from "./dom.mjs";
-import { SHORT_MESSAGE, KIND_LABELS, isSearchable } from "./search-core.mjs";
-import { engine, href, resultContent, stopMessage, logError } from "./search-client.mjs";
+import { el, clear, fill, onPage, claim } from "./dom.mjs";
+import { contract, logError } from "./client.mjs";
+import { shortMessage } from "./search-core.mjs";
+import { sharedStore, resultHref, kindBadge, resultTitle, resultSummary, displayPath, stopMessage } from "./search-client.mjs";
 
-const PAGE_SIZE = 50;
-const KIND_PLURAL = { pattern: "patterns", glossary: "glossary terms", runtime: "runtimes", page: "pages" };
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
-function init() {
-  const root = claim("[data-ar-results]");
-  if (!root) return;
-  const form = root.querySelector("form");
-  const input = root.querySelector("input[name=q]");
-  const status = root.querySelector("#ar-results-status");
-  const list = root.querySelector("#ar-results-list");
-  const suggest = root.querySelector("#ar-results-suggest");
-  const more = root.querySelector("#ar-results-more");
-  let renderId = 0;
-  let shown = 0;
-  let current = null;
-
-  const queryFromUrl = () => new URLSearchParams(window.location.search).get("q") || "";
-
-  function reset(message) {
-    status.textContent = message;
-    clear(list);
-    clear(suggest);
-    suggest.hidden = true;
-    more.hidden = true;
-    shown = 0;
-  }
-
-  async function showMore(id) {
-    const { search, result } = current;
-    const rows = await search.rows(result.hits.slice(shown, shown + PAGE_SIZE));
-    if (id !== renderId) return;
-    for (const row of rows) {
-      list.append(el("li", { class: "ar-result" }, el("a", { href: href(row.url) }, resultContent(row, result.terms))));
-    }
-    shown += rows.length;
-    more.hidden = shown >= result.hits.length;
-  }
-
-  async function render() {
-    const id = ++renderId;
-    root.setAttribute("aria-busy", "true");
-    try {
-      await renderQuery(id);
-    } finally {
-      if (id === renderId) root.removeAttribute("aria-busy");
-    }
-  }
-
-  async function renderQuery(id) {
-    const query = queryFromUrl();
-    input.value = query;
-    document.title = query ? `Search: ${query}` : "Search";
-    current = null;
-    if (!query.trim()) return reset("Type a word or two to search the reference.");
-    if (!isSearchable(query)) return reset(SHORT_MESSAGE);
-    reset("Searching…");
-    try {
-      const search = await engine();
-      const result = await search.search(query);
-      if (id !== renderId) return;
-      if (result.state === "stop") return reset(stopMessage(result.stop));
-      if (result.state !== "ok" || !result.hits.length) {
-        reset(`No results for “${query.trim()}”.`);
-        const names = result.state === "ok" ? await search.suggestions(query, 8) : [];
-        if (id !== renderId || !names.length) return;
-        suggest.append(
-          el("p", {}, "Closest glossary terms and runtimes:"),
-          el("ul", {}, names.map((s) => el("li", {}, el("a", { href: href(s.url) }, s.name), " ", el("span", { class: `ar-kind ar-kind--${s.kind}` }, KIND_LABELS[s.kind])))),
-        );
-        suggest.hidden = false;
-        return;
-      }
-      current = { search, result };
-      const counts = await search.kindCounts(result.hits);
-      if (id !== renderId) return;
-      const total = result.hits.length;
-      const parts = Object.keys(KIND_PLURAL).filter((k) => counts[k]).map((k) => `${counts[k]} ${counts[k] === 1 ? KIND_PLURAL[k].replace(/s$/, "") : KIND_PLURAL[k]}`);
-      reset(`${total} result${total === 1 ? "" : "s"} for “${query.trim()}”: ${parts.join(", ")}.`);
-      await showMore(id);
-    } catch (err) {
-      if (id !== renderId) return;
-      logError(err);
-      reset("Search is unavailable right now. Try reloading the page.");
-    }
-  }
-
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const url = new URL(window.location.href);
-    url.searchParams.set("q", input.value.trim());
-    if (url.href !== window.location.href) window.history.pushState({}, "", url.href);
-    render();
-  });
-  more.addEventListener("click", () => current && showMore(renderId).catch(logError));
-  window.addEventListener("popstate", render);
-  window.addEventListener("pageshow", (event) => event.persisted && render());
-  render();
+/** The status line for a store state. */
+export function pageStatus(state, kinds) {
+  const q = state.query.trim();
+  const parts = Object.keys(kinds).filter((k) => state.counts[k]).map((k) => plural(state.counts[k], kinds[k].one, kinds[k].many));
+  return {
+    idle: "Type a word or two to search the reference.",
+    short: q ? shortMessage() : "Type a word or two to search the reference.",
+    loading: "Searching…",
+    stop: stopMessage(state.stop),
+    none: `No results for “${q}”.`,
+    error: "Search is unavailable right now. Try reloading the page.",
+    ok: `${plural(state.total, "result", "results")} for “${q}”: ${parts.join(", ")}.`,
+  }[state.status];
 }
 
-onPage(init);
+function resultItem(row, terms) {
+  const href = resultHref(row.url, terms);
+  return el("li", { class: "ar-result" },
+    el("p", { class: "ar-result__head" }, kindBadge(row.kind), " ", el("a", { href, class: "ar-result__link" }, resultTitle(row, terms))),
+    el("p", { class: "ar-result__path" }, displayPath(row.url)),
+    resultSummary(row, terms) && el("p", { class: "ar-result__text" }, resultSummary(row, terms)));
+}
+
+function render(parts, state) {
+  if (state.status === "loading" && parts.list.childElementCount) return;
+  parts.status.textContent = pageStatus(state, contract().search.kinds);
+  clear(parts.list);
+  for (const row of state.status === "ok" ? state.rows : []) parts.list.append(resultItem(row, state.terms));
+  parts.more.hidden = state.status !== "ok" || state.rows.length >= state.total;
+  parts.suggest.hidden = !(state.status === "none" && state.suggestions.length);
+  if (!parts.suggest.hidden) {
+    fill(parts.suggest, el("p", {}, "Closest glossary terms and runtimes:"),
+      el("ul", {}, state.suggestions.map((s) => el("li", {}, el("a", { href: resultHref(s.url, []) }, s.name), " ", kindBadge(s.kind)))));
+  }
+  parts.root.toggleAttribute("aria-busy", state.status === "loading");
+}
+
+function start(root) {
+  const parts = {
+    root,
+    form: root.querySelector("form"),
+    input: root.querySelector("input[name=q]"),
+    status: root.querySelector("[data-ar-results-status]"),
+    list: root.querySelector("[data-ar-results-list]"),
+    suggest: root.querySelector("[data-ar-results-suggest]"),
+    more: root.querySelector("[data-ar-results-more]"),
+  };
+  const store = sharedStore();
+  const fromUrl = () => {
+    const query = new URLSearchParams(window.location.search).get("q") || "";
+    parts.input.value = query;
+    document.title = query ? `Search: ${query}` : "Search";
+    store.search(query).catch(logError);
+  };
+  const unsubscribe = store.subscribe((state) => (root.isConnected ? render(parts, state) : unsubscribe()));
+  parts.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const url = new URL(window.location.href);
+    url.searchParams.set("q", parts.input.value.trim());
+    if (url.href !== window.location.href) window.history.pushState({}, "", url.href);
+    fromUrl();
+  });
+  parts.more.addEventListener("click", () => store.more().catch(logError));
+  const onPop = () => (root.isConnected ? fromUrl() : window.removeEventListener("popstate", onPop));
+  window.addEventListener("popstate", onPop);
+  fromUrl();
+}
+
+onPage(() => {
+  const root = claim("[data-ar-results]");
+  if (root) start(root);
+});

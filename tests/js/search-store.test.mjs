@@ -1,0 +1,87 @@
+import test from "node:test";
+import assert from "node:assert/strict";
+import { contract } from "./contract.mjs";
+import { configure } from "../../plugins/aruntime/assets/js/search-core.mjs";
+import { SearchStore } from "../../plugins/aruntime/assets/js/search-store.mjs";
+
+configure(contract.search);
+
+/** A fake engine: every query word w yields hits w-0..w-(n-1); "slow" waits for release(). */
+function fakeEngine({ n = 3, stop = [] } = {}) {
+  const gates = [];
+  const engine = {
+    async search(query) {
+      const words = query.trim().toLowerCase().split(/\s+/);
+      if (words.includes("slow")) await new Promise((resolve) => gates.push(resolve));
+      if (words.every((w) => stop.includes(w))) return { state: "stop", terms: [], stop: words, hits: [] };
+      if (words.includes("nothing")) return { state: "ok", terms: words, stop: [], hits: [] };
+      if (words.includes("broken")) throw new Error("network down");
+      return { state: "ok", terms: words, stop: [], hits: Array.from({ length: n }, (_, i) => ({ ref: `${words[0]}-${i}`, score: n - i })) };
+    },
+    async rows(hits) { return hits.map((h) => ({ ref: h.ref, kind: "page", url: `${h.ref}/`, title: h.ref, summary: "" })); },
+    async kindCounts(hits) { return { page: hits.length }; },
+    async suggestions(query, limit) { return [{ name: "near " + query, url: "near/", kind: "glossary" }].slice(0, limit); },
+    release: () => gates.splice(0).forEach((g) => g()),
+  };
+  return engine;
+}
+
+test("a later query wins over an earlier one that answers last", async () => {
+  const engine = fakeEngine();
+  const store = new SearchStore(async () => engine, { pageSize: 10 });
+  const seen = [];
+  store.subscribe((s) => seen.push(`${s.status}:${s.query}`));
+  const first = store.search("slow cache");
+  await store.search("kv");
+  engine.release();
+  await first;
+  assert.equal(store.state.query, "kv");
+  assert.equal(store.state.status, "ok");
+  assert.deepEqual(store.state.rows.map((r) => r.ref), ["kv-0", "kv-1", "kv-2"]);
+  assert.ok(!seen.includes("ok:slow cache"), "the stale answer is never shown");
+});
+
+test("short, common-word, empty and failing queries have their own states", async () => {
+  const store = new SearchStore(async () => fakeEngine({ stop: ["the"] }), { pageSize: 10 });
+  assert.equal((await store.search("k")).status, "short");
+  assert.equal((await store.search("   ")).status, "short");
+  assert.equal((await store.search("")).status, "idle");
+  const stop = await store.search("the");
+  assert.equal(stop.status, "stop");
+  assert.deepEqual(stop.stop, ["the"]);
+  const none = await store.search("nothing here");
+  assert.equal(none.status, "none");
+  assert.deepEqual(none.suggestions.map((s) => s.name), ["near nothing here"]);
+  const error = await store.search("broken");
+  assert.equal(error.status, "error");
+  assert.match(String(error.error), /network down/);
+});
+
+test("rows load a page at a time and every subscriber sees the same state", async () => {
+  const store = new SearchStore(async () => fakeEngine({ n: 25 }), { pageSize: 10 });
+  const a = [];
+  const b = [];
+  store.subscribe((s) => a.push(s.rows.length));
+  store.subscribe((s) => b.push(s.rows.length));
+  await store.search("kv");
+  assert.equal(store.state.total, 25);
+  assert.equal(store.state.rows.length, 10);
+  await store.more();
+  await store.more();
+  await store.more(); // nothing left to load
+  assert.equal(store.state.rows.length, 25);
+  assert.deepEqual(a, b);
+  assert.deepEqual(store.state.counts, { page: 25 });
+});
+
+test("the same query again is answered from the state, not searched again", async () => {
+  let calls = 0;
+  const engine = fakeEngine();
+  const counting = { ...engine, search: (q) => (calls++, engine.search(q)) };
+  const store = new SearchStore(async () => counting);
+  await store.search("kv");
+  await store.search("kv");
+  assert.equal(calls, 1);
+  store.reset();
+  assert.equal(store.state.status, "idle");
+});
