@@ -3,7 +3,7 @@
 
 import { el, marked } from "./dom.mjs";
 import { contract, siteUrl, loadScript, loadData } from "./client.mjs";
-import { SearchEngine, configure, highlight, kindLabel } from "./search-core.mjs";
+import { SearchEngine, configure, cutQuery, highlight, kindLabel } from "./search-core.mjs";
 import { SearchStore } from "./search-store.mjs";
 
 const PAGE_SIZE = 50; // rows per page of the results page
@@ -22,8 +22,10 @@ export function engine() {
     const settings = search();
     const index = settings.index_dir; // site-root-relative folder of the split index
     enginePromise = loadScript(siteUrl(settings.lunr)).then(() => {
-      if (!globalThis.lunr) throw new Error("lunr.js did not load");
-      return new SearchEngine(globalThis.lunr, (path) => loadData(index + path, { fresh: index + path === settings.manifest }));
+      // An element with id="lunr" in page content is also window.lunr: only a function is lunr.js.
+      const lunr = globalThis.lunr;
+      if (typeof lunr !== "function" || typeof lunr.Index !== "function") throw new Error("lunr.js did not load");
+      return new SearchEngine(lunr, (path) => loadData(index + path, { fresh: index + path === settings.manifest }));
     });
     enginePromise.catch(() => (enginePromise = null));
   }
@@ -49,7 +51,7 @@ export function resultHref(url, terms) {
 /** The results page for a query. */
 export function resultsPageHref(query) {
   const url = new URL(siteUrl(contract().pages.search));
-  url.searchParams.set("q", query);
+  url.searchParams.set("q", cutQuery(query)); // a 10,000-character query would make an unusable URL
   return url.href;
 }
 

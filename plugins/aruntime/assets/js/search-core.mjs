@@ -72,13 +72,18 @@ export function registerPipeline(lunr) {
   }
 }
 
+/** A query as long as the contract allows (code points): what is searched and what goes into a URL. */
+export function cutQuery(query) {
+  return cut(String(query ?? ""), settings().max_query_chars);
+}
+
 /**
  * What a query asks for: {state, terms, stop, exact, ignored}.
  * state: "short" (< 2 chars), "nothing" (no word at all, e.g. only
  * punctuation or emoji), "stop" (only very common words), "ok".
  */
 export function plan(query, isStopWord) {
-  const text = cut(String(query ?? ""), settings().max_query_chars);
+  const text = cutQuery(query);
   if (!isSearchable(text)) return { state: "short", terms: [], stop: [] };
   const all = words(text);
   const terms = [];

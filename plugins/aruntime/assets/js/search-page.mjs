@@ -4,7 +4,7 @@
 
 import { el, clear, fill, onPage, claim } from "./dom.mjs";
 import { contract, logError } from "./client.mjs";
-import { shortMessage } from "./search-core.mjs";
+import { cutQuery, shortMessage } from "./search-core.mjs";
 import { sharedStore, resultHref, kindBadge, resultTitle, resultSummary, displayPath, stopMessage } from "./search-client.mjs";
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
@@ -67,7 +67,7 @@ function start(root) {
   parts.form.addEventListener("submit", (event) => {
     event.preventDefault();
     const url = new URL(window.location.href);
-    url.searchParams.set("q", parts.input.value.trim());
+    url.searchParams.set("q", cutQuery(parts.input.value.trim()));
     if (url.href !== window.location.href) window.history.pushState({}, "", url.href);
     fromUrl();
   });
