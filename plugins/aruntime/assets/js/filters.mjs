@@ -13,6 +13,33 @@ import {
 } from "./filters-core.mjs";
 
 const FACET_VISIBLE = 8; // values of a facet shown before "Show n more"
+const WINDOW = 100; // runtimes shown (cards or table rows) before "Show more": a redraw touches at most this many
+
+/** How many of the matching runtimes are shown; back to WINDOW whenever the filters or the sort change. */
+function windowed(store) {
+  let key = null;
+  const win = {
+    limit: WINDOW,
+    fit(state) {
+      const next = JSON.stringify([state.q, state.facets, state.sort, state.view]);
+      if (next !== key) { key = next; win.limit = WINDOW; }
+      return win.limit;
+    },
+    more() { win.limit += WINDOW; store.render(); },
+  };
+  return win;
+}
+
+function showMore(after, rows, store, win) {
+  const button = el("button", { type: "button", class: "md-button ar-show-more", "data-ar-show-more": true });
+  button.addEventListener("click", () => win.more());
+  after.after(button);
+  store.subscribe((state) => {
+    const left = applyFilters(rows, state).length - win.limit;
+    button.hidden = left <= 0;
+    button.textContent = left > 0 ? `Show ${Math.min(WINDOW, left)} more (${left} not shown yet)` : "";
+  });
+}
 
 function readRows(root) {
   return [...root.querySelectorAll("[data-ar-row]")].map((node) => ({
@@ -139,25 +166,31 @@ function syncCompareBox(box, state) {
   box.disabled = !box.checked && state.compare.length >= contract().compare.max;
 }
 
-function cardList(list, rows, store) {
+function cardList(list, rows, store, win) {
   for (const row of rows) {
     row.box = compareBox(row, store);
     row.node.append(el("label", { class: "ar-compare-toggle" }, row.box, ` Compare ${row.name}`));
   }
+  let order = null;
   store.subscribe((state) => {
     list.hidden = state.view !== "cards";
-    const shown = new Set(applyFilters(rows, state));
-    for (const row of sortRows(rows, state.sort)) {
-      row.node.hidden = !shown.has(row);
-      list.append(row.node); // re-append in sorted order
-      syncCompareBox(row.box, state);
+    const limit = win.fit(state);
+    if (state.sort !== order) { // re-append in sorted order only when the order changes
+      for (const row of sortRows(rows, state.sort)) list.append(row.node);
+      order = state.sort;
+    }
+    const shown = new Set(sortRows(applyFilters(rows, state), state.sort).slice(0, limit));
+    for (const row of rows) {
+      const hidden = !shown.has(row);
+      if (row.node.hidden !== hidden) row.node.hidden = hidden; // untouched nodes cost no layout
+      if (!hidden) syncCompareBox(row.box, state);
     }
   });
 }
 
 const COLUMNS = [["name", "Runtime"], ["category", "Category"], ["deployment", "Deployment"], ["hardware", "Hardware"], ["license", "License"], ["reviewed", "Reviewed"]];
 
-function tableView(target, rows, store) {
+function tableView(target, rows, store, win) {
   const boxes = new Map(rows.map((row) => [row.slug, compareBox(row, store)]));
   const headerCell = (column, label, state) => {
     const next = columnSort(column, state.sort);
@@ -171,7 +204,7 @@ function tableView(target, rows, store) {
   store.subscribe((state) => {
     target.hidden = state.view !== "table";
     if (target.hidden) return;
-    const shown = sortRows(applyFilters(rows, state), state.sort);
+    const shown = sortRows(applyFilters(rows, state), state.sort).slice(0, win.fit(state));
     for (const box of boxes.values()) syncCompareBox(box, state);
     fill(target, el("div", { class: "ar-scroll", role: "region", tabindex: "0", "aria-label": "Runtimes (table, scrolls sideways)" },
       el("table", { class: "ar-runtime-table__table" },
@@ -229,8 +262,10 @@ function start(root) {
   const store = directoryStore();
   facetPanel(form, rows, store);
   chips(root.querySelector("[data-ar-chips]"), form, store);
-  cardList(root.querySelector("[data-ar-list]"), rows, store);
-  tableView(root.querySelector("[data-ar-table]"), rows, store);
+  const win = windowed(store);
+  cardList(root.querySelector("[data-ar-list]"), rows, store, win);
+  tableView(root.querySelector("[data-ar-table]"), rows, store, win);
+  showMore(root.querySelector("[data-ar-table]"), rows, store, win);
   compareBar(root.querySelector("[data-ar-compare-bar]"), store);
   toolbar(root.querySelector("[data-ar-tools]"), root.querySelector("[data-ar-facets]"), form, store);
   const status = root.querySelector("[data-ar-dir-status]");
