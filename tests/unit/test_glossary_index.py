@@ -2,7 +2,7 @@
 
 from aruntime.model import GlossaryEntry, SiteModel, Vocabularies
 from aruntime.problems import Location
-from aruntime.views.glossary import index_groups, letter_nav, sort_key
+from aruntime.views.glossary import index_groups, letter_bar, sort_key
 
 
 def entry(slug, term, aliases=()):
@@ -39,8 +39,8 @@ def test_aliases_sit_with_their_term_not_in_rows_of_their_own():
     assert (item.label, item.is_alias, item.entry.aliases) == ("Time to first token", False, ("TTFT",))
 
 
-def test_letter_nav_skips_empty_letters():
-    nav = dict(letter_nav(index_groups(model(entry("a", "alpha"), entry("c", "Cache")))))
+def test_letter_bar_skips_empty_letters():
+    nav = {letter: group.anchor if group else None for letter, group in letter_bar(index_groups(model(entry("a", "alpha"), entry("c", "Cache"))))}
     assert nav["A"] == "letter-a" and nav["C"] == "letter-c"
     assert nav["B"] is None and nav["Z"] is None
     assert "#" not in nav

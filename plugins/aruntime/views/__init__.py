@@ -13,7 +13,7 @@ from ..model import SiteModel
 from ..search.documents import SearchDoc, page_documents
 from .base import LinkedEntry, PageKind, PageSpec, Site, SiteOptions
 from .decision_record import DecisionRecordPage
-from .glossary import GlossaryIndex, TermPage
+from .glossary import GlossaryIndex, GlossaryLetterPage, TermPage
 from .patterns import PatternPage
 from .runtimes import RuntimeComparison, RuntimeDirectory, RuntimePage
 from .search_page import SearchPage
@@ -27,7 +27,7 @@ __all__ = [
 #: patterns, glossary and runtimes, each sorted by slug).
 KINDS: dict[str, PageKind] = {
     kind.name: kind
-    for kind in (GlossaryIndex(), RuntimeDirectory(), RuntimeComparison(), SearchPage(), DecisionRecordPage(), PatternPage(), TermPage(), RuntimePage())
+    for kind in (GlossaryIndex(), GlossaryLetterPage(), RuntimeDirectory(), RuntimeComparison(), SearchPage(), DecisionRecordPage(), PatternPage(), TermPage(), RuntimePage())
 }
 
 

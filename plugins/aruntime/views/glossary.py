@@ -14,6 +14,12 @@ from .base import PageKind, PageSpec, SinglePage, Site, entry_document, entry_vi
 
 OTHER_GROUP = "#"  # terms starting with a digit or symbol
 ALPHABET = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+#: Above this many terms the A-Z index shows each letter's first terms and
+#: links a page per letter (glossary/letters/<letter>/): one page of 20,000
+#: terms was 12 MB.
+SPLIT_ABOVE = 1000
+PREVIEW_TERMS = 6  # terms per letter on the index page once it is split
+LETTER_PAGES = "glossary/letters/"
 
 
 class TermPage(PageKind):
@@ -47,7 +53,45 @@ class GlossaryIndex(SinglePage):
 
     def context(self, spec: PageSpec, site: Site) -> dict:
         groups = index_groups(site.model)
-        return {"glossary_groups": groups, "glossary_letters": letter_nav(groups), "json_ld": term_set_json_ld(site)}
+        split = len(site.model.glossary) > SPLIT_ABOVE
+        if split:
+            for group in groups:
+                group.page = letter_page_src_uri(group)
+                group.items = group.items[:PREVIEW_TERMS]
+        return {"glossary_groups": groups, "glossary_letters": letter_bar(groups), "json_ld": term_set_json_ld(site, list_terms=not split)}
+
+
+class GlossaryLetterPage(PageKind):
+    """One page per first letter, once the glossary is too long for one index page."""
+
+    name = "glossary-letter"
+    template = "aruntime/glossary-letter.html"
+
+    def specs(self, model: SiteModel) -> list[PageSpec]:
+        if len(model.glossary) <= SPLIT_ABOVE:
+            return []
+        return [
+            PageSpec(letter_page_src_uri(g), self.name, self.template, f"Glossary: {letter_heading(g.letter)}")
+            for g in index_groups(model)
+        ]
+
+    def context(self, spec: PageSpec, site: Site) -> dict:
+        groups = index_groups(site.model)
+        for group in groups:
+            group.page = letter_page_src_uri(group)
+        (group,) = [g for g in groups if g.page == spec.src_uri]
+        return {"glossary_group": group, "glossary_groups": [group], "glossary_letters": letter_bar(groups)}
+
+    def indexes_rendered_page(self) -> bool:
+        return False  # every term has its own page in the index
+
+
+def letter_heading(letter: str) -> str:
+    return "0–9 and symbols" if letter == OTHER_GROUP else letter
+
+
+def letter_page_src_uri(group: "LetterGroup") -> str:
+    return f"{LETTER_PAGES}{group.anchor.removeprefix('letter-')}.md"
 
 
 def sort_key(text: str) -> tuple:
@@ -87,6 +131,12 @@ class IndexItem:
 class LetterGroup:
     letter: str
     items: list[IndexItem] = field(default_factory=list)
+    total: int = 0  # terms under this letter (items may be a preview)
+    page: Optional[str] = None  # src_uri of the letter's own page, once the index is split
+
+    @property
+    def heading(self) -> str:
+        return letter_heading(self.letter)
 
     @property
     def anchor(self) -> str:
@@ -101,13 +151,16 @@ def index_groups(model: SiteModel) -> list[LetterGroup]:
     groups: dict[str, LetterGroup] = {}
     for item in items:
         groups.setdefault(group_letter(item.label), LetterGroup(group_letter(item.label))).items.append(item)
+    for group in groups.values():
+        group.total = len(group.items)
     order = sorted(groups, key=lambda g: (g != OTHER_GROUP, g))
     return [groups[g] for g in order]
 
 
-def letter_nav(groups: list[LetterGroup]) -> list[tuple[str, Optional[str]]]:
-    """(letter, anchor or None) for #, A-Z; None where a letter has no terms."""
-    present = {g.letter: g.anchor for g in groups}
+def letter_bar(groups: list[LetterGroup]) -> list[tuple[str, Optional[LetterGroup]]]:
+    """(letter, its group or None) for #, A-Z; None where a letter has no
+    terms. A group links to its section (``anchor``) or its own ``page``."""
+    present = {g.letter: g for g in groups}
     letters = [OTHER_GROUP] if OTHER_GROUP in present else []
     return [(letter, present.get(letter)) for letter in letters + ALPHABET]
 
@@ -127,13 +180,17 @@ def defined_term(entry: GlossaryEntry, site: Site) -> dict:
     return data
 
 
-def term_set_json_ld(site: Site) -> dict:
+def term_set_json_ld(site: Site, list_terms: bool = True) -> dict:
+    """The glossary as a DefinedTermSet; its terms are listed unless the
+    glossary is split by letter (each term page names its set either way)."""
     set_url = site.urls.absolute(site.options.site_url, GLOSSARY_INDEX)
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "DefinedTermSet",
         "@id": set_url,
         "name": f"{site.options.site_name} glossary",
         "url": set_url,
-        "hasDefinedTerm": [defined_term(e, site) for e in sorted(site.model.glossary.values(), key=lambda e: sort_key(e.term))],
     }
+    if list_terms:
+        data["hasDefinedTerm"] = [defined_term(e, site) for e in sorted(site.model.glossary.values(), key=lambda e: sort_key(e.term))]
+    return data
