@@ -389,6 +389,8 @@ def first_result(browser, site: Path, kind: str) -> dict:
             out["keystroke_ms"] = page.evaluate(
                 """async (queries) => {
                   const client = await import(new URL('assets/aruntime/js/search-client.mjs', document.baseURI).href);
+                  const core = await import(new URL('assets/aruntime/js/search-core.mjs', document.baseURI).href);
+                  core.configure(self.ARuntimeContract.search);  // as the page's own script does
                   const engine = await client.engine();
                   for (const q of queries) await engine.search(q);          // load shards
                   const times = [];
@@ -469,6 +471,32 @@ def save_to_reload(root: Path, kind: str, content: dict, runs: int = 3) -> list[
     return out
 
 
+def directory_timing(browser, site: Path) -> dict:
+    """Ours only: ms from navigation to the first runtime card on screen, and
+    from a facet click to the redrawn list (the next frame)."""
+    server = Server(site)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(server.url + "runtimes/", wait_until="commit")
+        page.locator(".ar-runtime-card").first.wait_for(state="visible", timeout=600_000)
+        first = (time.perf_counter() - start) * 1000
+        page.wait_for_function("!document.querySelector('[data-ar-filters]').hidden", timeout=600_000)
+        click = page.evaluate(
+            """() => new Promise((resolve) => {
+              const box = document.querySelector('input[name=hardware][value=cpu]');
+              const t = performance.now();
+              box.click();
+              requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t), 0));
+            })"""
+        )
+        return {"directory_first_ms": first, "directory_filter_ms": click}
+    finally:
+        context.close()
+        server.close()
+
+
 def median(values):
     values = [v for v in values if v == v]
     return statistics.median(values) if values else float("nan")
@@ -492,10 +520,10 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_on
             ours, stock = workdir / f"ours-{shape}-{n}", workdir / f"stock-{shape}-{n}"
             write_ours(ours, content)
             write_stock(stock, content)
-            result = {"entries": n, "shape": shape}
+            result = {"entries": n, "shape": shape, "runtimes": len(content["runtimes"])}
             for kind, root in (("ours", ours), ("stock", stock)):
                 out = workdir / f"site-{kind}-{shape}-{n}"
-                times, mems, firsts, fetched, keys, cpus = [], [], [], [], [], []
+                times, mems, firsts, fetched, keys, cpus, dirs = [], [], [], [], [], [], []
                 only_index = kind == "ours" and index_only_above and n > index_only_above
                 if only_index:
                     result["index_only"] = True
@@ -511,6 +539,8 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_on
                         fetched.append(fr["fetched_gzip"])
                         if "keystroke_ms" in fr:
                             keys.append(fr["keystroke_ms"])
+                        if kind == "ours" and not only_index:
+                            dirs.append(directory_timing(browser, out))
                         print(f"  {n:>6} {kind:<5} first result {r + 1}/{repeat}: {fr['ms']:.0f} ms", file=sys.stderr)
                 index_dir = out / ("assets/aruntime/search" if kind == "ours" else "search")
                 raw, gz = dir_bytes(index_dir)
@@ -522,6 +552,9 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_on
                     reloads = save_to_reload(root, kind, content, runs=repeat)
                     result[kind]["save_to_reload_s"] = median(reloads)
                     print(f"  {n:>6} {kind:<5} save -> reload: {', '.join(f'{s:.2f}' for s in reloads)} s", file=sys.stderr)
+                if dirs:
+                    result[kind]["directory_first_ms"] = median([d["directory_first_ms"] for d in dirs])
+                    result[kind]["directory_filter_ms"] = median([d["directory_filter_ms"] for d in dirs])
                 if keys:
                     result[kind]["keystroke_median_ms"] = median([k[0] for k in keys])
                     result[kind]["keystroke_max_ms"] = max(k[1] for k in keys)
@@ -551,6 +584,8 @@ def report(rows: list[dict]) -> str:
         "| index raw | index gzip | first result (ms) | search bytes fetched (gzip) | keystroke query (ms, median / max) |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    directory = ["", "| shape | entries | runtimes in the directory | first runtime on screen (ms) | filter click to redraw (ms) |",
+                 "| --- | ---: | ---: | ---: | ---: |"]
     for row in rows:
         stock = row["stock"]
         for kind, label in (("ours", "ARuntime (split lunr.py index)"), ("stock", "stock mkdocs-material")):
@@ -567,12 +602,15 @@ def report(rows: list[dict]) -> str:
                 f"| {_num(d['peak_mib'], 0)} | {ratio_mem} | {_num(d.get('save_to_reload_s'), 2)} | {fmt_bytes(d['index_raw'])} "
                 f"| {fmt_bytes(d['index_gzip'])} | {_num(d['first_result_ms'], 0)} | {fmt_bytes(d['fetched_gzip'])} | {keys} |"
             )
+        if "directory_first_ms" in row["ours"]:
+            directory.append(f"| {row.get('shape', 'short')} | {row['entries']:,} | {row.get('runtimes', 0):,} "
+                             f"| {_num(row['ours']['directory_first_ms'], 0)} | {_num(row['ours']['directory_filter_ms'], 0)} |")
         m = row["monolithic"]
         lines.append(
             f"| {row.get('shape', 'short')} | {row['entries']:,} | one monolithic lunr.py index (before the split) | — | — | — | — | — | — "
             f"| {fmt_bytes(m['index_raw'])} | {fmt_bytes(m['index_gzip'])} | — | {fmt_bytes(m['index_gzip'])} | — |"
         )
-    return "\n".join(lines)
+    return "\n".join(lines + (directory if len(directory) > 3 else []))
 
 
 def main(argv=None) -> int:
