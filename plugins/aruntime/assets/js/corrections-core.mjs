@@ -1,7 +1,7 @@
 // Corrections: pure functions (no DOM). corrections.mjs is the DOM glue.
 //
 // Field ids are those of .github/ISSUE_TEMPLATE/correction.yml; each one is the
-// URL parameter that prefills the GitHub issue form (FACTS d.1). A test parses
+// URL parameter that prefills the GitHub issue form (GitHub docs, "Syntax for issue forms"). A test parses
 // the template and the URL this module builds and checks they match.
 
 export const FIELD_ORDER = [
