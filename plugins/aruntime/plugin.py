@@ -49,8 +49,22 @@ log = get_plugin_logger(__name__)
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 ASSETS_DIR = os.path.join(PACKAGE_DIR, "assets")
 ASSETS_URI = "assets/aruntime"
-# Found, not imported: importing MkDocs' search plugin costs 0.2 s per build.
-LUNR_JS = os.path.join(os.path.dirname(importlib.util.find_spec("mkdocs.contrib.search").origin), "templates", "search", "lunr.js")
+
+
+def _lunr_js() -> str:
+    """lunr.js inside MkDocs' search plugin, found without importing it (0.2 s
+    per build); ProperDocs redirects mkdocs.* imports, so there the module
+    itself is asked."""
+    spec = importlib.util.find_spec("mkdocs.contrib.search")
+    origin = spec.origin if spec is not None else None
+    if origin is None:
+        import mkdocs.contrib.search as search_plugin
+
+        origin = search_plugin.__file__
+    return os.path.join(os.path.dirname(os.path.abspath(origin)), "templates", "search", "lunr.js")
+
+
+LUNR_JS = _lunr_js()
 # Templates mark the part of a page whose text may get glossary links, and
 # the sidebar nav (reused between pages outside the nav, see NavReuse).
 CONTENT_START = "<!--ar:autolink-->"
