@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import MINIMAL_PATTERN, write_site
+from sitekit import DEMO_RUNTIME, MINIMAL_PATTERN, write_site
 
 PROPERDOCS = shutil.which("properdocs", path=str(Path(sys.executable).parent))
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -22,18 +22,7 @@ FILES = {
     + "sources:\n  - {title: Docs, url: 'https://example.org/docs'}\nrelated: [glossary/kv-cache, runtimes/demo]\n",
     "glossary/kv-cache.yml": "term: KV cache\nsummary: Keys and values kept between steps.\n"
     "sources:\n  - {title: Docs, url: 'https://example.org/kv'}\n",
-    "runtimes/demo.yml": """\
-        name: Demo runtime
-        summary: Runs models with a KV cache.
-        category: inference-server
-        deployment: [single-node-server]
-        hardware: [cpu]
-        license: Apache-2.0
-        homepage: https://example.org/
-        sources:
-          - {title: Docs, url: "https://example.org/docs"}
-        last_reviewed: 2026-01-01
-    """,
+    "runtimes/demo.yml": DEMO_RUNTIME.replace("Runs models.", "Runs models with a KV cache."),
 }
 
 
