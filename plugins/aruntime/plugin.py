@@ -40,6 +40,7 @@ from .model import COLLECTIONS, Ref, SiteModel
 from .schemas import schema_files
 from .search import SearchCollector
 from .search.documents import suggestion_names
+from .search.tokens import keep_body_tokens
 from .urls import SiteUrls
 from .views import Site, SiteOptions, iter_search_documents, kind_of, page_specs
 from .views.runtimes import Link
@@ -86,6 +87,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # Rebuilds after a save re-read only the files that changed (not for a one-off build:
         # there the cache would only hold memory).
         self.entry_cache = EntryCache() if self.serving else None
+        if self.serving:
+            keep_body_tokens()
 
     def on_config(self, config):
         self.gc.start()
@@ -113,7 +116,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self.specs = page_specs(self.model)
         self.specs_by_uri = {spec.src_uri: spec for spec in self.specs}
         self.nav_reuse = NavReuse()
-        self.renderer = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
+        self.renderer = self._renderer(config)
         self.search = SearchCollector()
         self.raw_titles: dict[str, str] = {}
         self.term_matcher = TermMatcher(
@@ -164,6 +167,18 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # The client modules as one classic script (client_delivery.py).
         files.append(File.generated(config, client_delivery.BUNDLE_PATH, content=client_delivery.bundle(os.path.join(ASSETS_DIR, "js"))))
         return files
+
+    def _renderer(self, config) -> MarkdownRenderer:
+        """The Markdown renderer; under ``mkdocs serve`` the one of the last
+        build while the extensions are the same, so its cache of rendered
+        fields carries over from one save to the next."""
+        key = repr((config.markdown_extensions, config.mdx_configs))
+        kept = getattr(self, "_kept_renderer", None)
+        if self.serving and kept is not None and kept[0] == key:
+            return kept[1]
+        renderer = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
+        self._kept_renderer = (key, renderer) if self.serving else None
+        return renderer
 
     def _options(self, config) -> SiteOptions:
         return SiteOptions(

@@ -244,3 +244,27 @@ def test_search_package_imports_nothing_from_mkdocs():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+def test_ascii_trim_shortcut_equals_the_unicode_rule():
+    import random
+    import string
+
+    _, _, lead, trail = T._patterns()
+    rnd = random.Random(7)
+    alphabet = string.ascii_letters + string.digits + string.punctuation + " "
+    for _ in range(3000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        assert T.trim(s) == trail.sub("", lead.sub("", s)), s
+
+
+def test_body_text_tokens_cached_for_the_dev_server_are_the_same_tokens():
+    text = "Paged attention keeps the KV-cache in blocks; llama.cpp and TensorRT-LLM use it. " * 5
+    plain = T.tokens(text)
+    saved = T._body_tokens
+    try:
+        T.keep_body_tokens()
+        assert T.tokens(text) == plain and T.tokens(text) == plain
+        assert text in T._body_tokens
+    finally:
+        T._body_tokens = saved

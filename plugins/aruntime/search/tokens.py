@@ -98,18 +98,47 @@ def words(text: str) -> list[str]:
 CACHED_TEXT_CHARS = 200
 
 
+#: Under ``mkdocs serve`` (``keep_body_tokens``) body text is cached too:
+#: most of it is unchanged from one save to the next.
+_body_tokens: dict[str, tuple[str, ...]] | None = None
+
+
+def keep_body_tokens() -> None:
+    """Cache the tokens of long texts as well, for the life of the process
+    (the dev server; a one-off build would only hold memory)."""
+    global _body_tokens
+    if _body_tokens is None:
+        _body_tokens = {}
+
+
 def tokens(text: str) -> list[str]:
     """Every token indexed for ``text``: each word, then its parts."""
-    return list(_cached_tokens(text) if len(text) <= CACHED_TEXT_CHARS else _tokens(text))
+    if len(text) <= CACHED_TEXT_CHARS:
+        return list(_cached_tokens(text))
+    if _body_tokens is None:
+        return list(_tokens(text))
+    found = _body_tokens.get(text)
+    if found is None:
+        if len(_body_tokens) > 100_000:  # texts of many earlier saves: start again
+            _body_tokens.clear()
+        found = _body_tokens[text] = _tokens(text)
+    return list(found)
+
+
+_JOINER = re.compile(f"[{re.escape(JOINERS)}]")
+_PARTS = re.compile(f"[{re.escape(JOINERS)}]+")
+# For ASCII text the Unicode word class is [A-Za-z0-9]: trimming ASCII needs
+# neither the class nor the scan of every code point that builds it.
+_ASCII_LEAD = re.compile(r"^[^A-Za-z0-9]+")
+_ASCII_TRAIL = re.compile(r"[^A-Za-z0-9+#]+$")
 
 
 def _tokens(text: str) -> tuple[str, ...]:
-    _, parts, _, _ = _patterns()
     out: list[str] = []
     for w in words(text):
         out.append(w)
-        if any(j in w for j in JOINERS):
-            for part in parts.split(w):
+        if _JOINER.search(w):
+            for part in _PARTS.split(w):
                 part = trim(part)
                 if len(part) > 1 and part != w:  # single letters only add noise
                     out.append(part)
@@ -129,6 +158,8 @@ def exact_key(text: str) -> str:
 
 
 def trim(s: str) -> str:
+    if s.isascii():
+        return _ASCII_TRAIL.sub("", _ASCII_LEAD.sub("", s))
     _, _, lead, trail = _patterns()
     return trail.sub("", lead.sub("", s))
 
