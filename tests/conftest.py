@@ -11,7 +11,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from sitekit import build_site, write_site  # noqa: E402
+from sitekit import build_strict, write_site  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +40,4 @@ def site(request, tmp_path_factory) -> Path:
     --strict; the built site folder. A module may set ``MKDOCS_YML`` too."""
     files = request.module.FILES
     root = write_site(tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]), files, getattr(request.module, "MKDOCS_YML", None))
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "site"
+    return build_strict(root)

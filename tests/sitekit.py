@@ -102,3 +102,10 @@ def build_site(root: Path, *args: str) -> subprocess.CompletedProcess:
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+def build_strict(root: Path) -> Path:
+    """``mkdocs build --strict`` in ``root``, which must succeed; the built site folder."""
+    proc = build_site(root, "--strict")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root / "site"

@@ -19,7 +19,7 @@ import yaml
 from playwright.sync_api import expect
 
 import sitekit
-from sitekit import REPO, build_site, write_site
+from sitekit import REPO, build_strict, write_site
 
 TEMPLATE = REPO / ".github/ISSUE_TEMPLATE/correction.yml"
 ISSUE_BASE = "https://github.com/example/reference/issues/new"
@@ -80,9 +80,7 @@ def page_errors(page) -> list[str]:
 @pytest.fixture(scope="module")
 def github_site(tmp_path_factory, serve_dir) -> str:
     root = write_site(tmp_path_factory.mktemp("corrections-github"), FILES)
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return serve_dir(root / "site", "/sub/")
+    return serve_dir(build_strict(root), "/sub/")
 
 
 class Endpoint:
@@ -147,9 +145,7 @@ def endpoint_site(tmp_path_factory, serve_dir, endpoint) -> str:
         f"  - aruntime:\n      corrections_endpoint: {endpoint.url}\n      corrections_timeout: 0.5\n",
     )
     root = write_site(tmp_path_factory.mktemp("corrections-endpoint"), FILES, config)
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return serve_dir(root / "site", "/")
+    return serve_dir(build_strict(root), "/")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from sitekit import BASE_MKDOCS, MINIMAL_PATTERN, REPO, build_site, write_site
+from sitekit import BASE_MKDOCS, MINIMAL_PATTERN, REPO, build_strict, write_site
 
 RUNTIMES = {
     # slug: (name, deployment, hardware)
@@ -78,8 +78,7 @@ def served(tmp_path_factory):
     )
     assert "navigation.instant" in config and base in config
     root = write_site(tmp_path_factory.mktemp("decision-record"), files, config)
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    build_strict(root)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(root / "site")))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield root / "site", base

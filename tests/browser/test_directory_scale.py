@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitekit import build_site, write_site
+from sitekit import build_strict, write_site
 
 N = 240
 CATEGORIES = ["inference-server", "local-runtime", "browser"]
@@ -26,9 +26,7 @@ def runtime_yaml(n: int) -> str:
 def base(tmp_path_factory, serve_dir):
     files = {f"runtimes/r{n:03d}.yml": runtime_yaml(n) for n in range(N)}
     root = write_site(tmp_path_factory.mktemp("directory-scale"), files)
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return serve_dir(root / "site", "/sub/")
+    return serve_dir(build_strict(root), "/sub/")
 
 
 def visible_cards(page):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import build_site, write_site
+from sitekit import build_strict, write_site
 
 # Plain-text payloads: markup, attribute breakouts, template syntax.
 P = [
@@ -100,8 +100,7 @@ def corpus() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory, serve_dir):
     root = write_site(tmp_path_factory.mktemp("hostile-site"), corpus())
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    build_strict(root)
     return root / "site", serve_dir(root / "site")
 
 

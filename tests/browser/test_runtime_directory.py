@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from sitekit import build_site, write_site
+from sitekit import build_strict, write_site
 
 RUNTIMES = {
     # slug: (name, category, deployment, hardware, license, capabilities)
@@ -32,9 +32,7 @@ def runtime_yaml(name, category, deployment, hardware, license, capabilities):
 def base(tmp_path_factory, serve_dir):
     files = {f"runtimes/{slug}.yml": runtime_yaml(*fields) for slug, fields in RUNTIMES.items()}
     root = write_site(tmp_path_factory.mktemp("directory"), files)
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return serve_dir(root / "site", "/sub/")
+    return serve_dir(build_strict(root), "/sub/")
 
 
 def visible_names(page):

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from htmlq import parse_file
-from sitekit import BASE_MKDOCS, REPO, build_site, write_site
+from sitekit import BASE_MKDOCS, REPO, build_site, build_strict, write_site
 
 TEMPLATE = REPO / ".github/ISSUE_TEMPLATE/correction.yml"
 
@@ -127,8 +127,7 @@ def test_the_page_loads_the_corrections_module_and_styles(site):
 def test_endpoint_and_timeout_options_reach_the_form(tmp_path):
     options = "      corrections_endpoint: https://corrections.example.org/api\n      corrections_timeout: 2.5\n"
     root = write_site(tmp_path, {}, mkdocs_yml(options, repo_url="https://gitlab.com/example/reference"))
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    build_strict(root)
     page = parse_file(root / "site/index.html")
     form = page.find("form", cls="ar-corrections__form")
     assert form.attrs["data-endpoint"] == "https://corrections.example.org/api"
@@ -157,8 +156,7 @@ def test_bad_corrections_options_stop_the_build(tmp_path, options, message):
 
 def test_no_github_repo_and_no_endpoint_means_no_correction_control(tmp_path):
     root = write_site(tmp_path, {}, mkdocs_yml(repo_url="https://gitlab.com/example/reference"))
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    build_strict(root)
     page = parse_file(root / "site/index.html")
     assert not page.find_all("dialog", cls="ar-corrections")
     assert page.find("p", cls="ar-correction-sentence")

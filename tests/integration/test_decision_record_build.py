@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from htmlq import parse_file
-from sitekit import MINIMAL_PATTERN, REPO, TEST_LINT, build_site, write_site
+from sitekit import MINIMAL_PATTERN, REPO, TEST_LINT, build_site, build_strict, write_site
 
 USE_LINK = "Use in a decision record"
 
@@ -60,9 +60,7 @@ def test_without_directory_urls_every_link_and_path_still_resolves(tmp_path):
         "homepage: https://example.org/\nsources: [{title: Docs, url: 'https://example.org/d'}]\nlast_reviewed: 2026-01-01\n"
     )
     root = write_site(tmp_path, {"patterns/deployment-patterns.yml": pattern, "runtimes/alpha.yml": runtime}, config)
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    site = root / "site"
+    site = build_strict(root)
     schema = schema_of(site / "decision-record.html")
     assert schema["runtimes"][0]["path"] == "runtimes/alpha.html"
     assert schema["runtimes"][0]["url"] == "https://example.org/flat/runtimes/alpha.html"

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from htmlq import parse_file
-from sitekit import REPO, TEST_LINT, build_site, write_site
+from sitekit import REPO, TEST_LINT, build_strict, write_site
 
 MKDOCS_YML = """\
 site_name: Link Test
@@ -145,8 +145,7 @@ def built(request, tmp_path_factory):
     site_url, directory_urls = VARIANTS[request.param]
     config = MKDOCS_YML.format(site_url=site_url, directory_urls=str(directory_urls).lower(), vocabularies=REPO / "vocabularies.yml", lint=TEST_LINT)
     root = write_site(tmp_path_factory.mktemp(request.param), FILES, config)
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    build_strict(root)
     return root / "site", urlsplit(site_url).path, directory_urls
 
 

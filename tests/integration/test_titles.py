@@ -5,22 +5,13 @@ the header, the nav and the page, for generated pages and hand-written ones
 from __future__ import annotations
 
 from htmlq import parse_file
+from sitekit import MINIMAL_PATTERN
 
 TITLE = "Tom & Jerry <img src=x onerror=alert(1)>"
 FILES = {
     "docs/index.md": "---\nlast_reviewed: 2026-01-01\n---\n# Home\n\nHello.\n",
     "docs/about.md": f"---\ntitle: '{TITLE}'\ndescription: 'Say \"hi\" <script>alert(2)</script>'\nlast_reviewed: 2026-01-01\n---\n\nBody.\n",
-    "patterns/p.yml": f"""
-        title: '{TITLE}'
-        summary: A pattern.
-        audience: Everyone
-        status: draft
-        last_reviewed: 2026-01-01
-        key_takeaways: [One.]
-        sections:
-          - heading: Part
-            body: Text.
-    """,
+    "patterns/p.yml": MINIMAL_PATTERN.format(title=f"'{TITLE}'"),
     "glossary/t.yml": f"term: '{TITLE}'\nsummary: A term.\n",
 }
 MKDOCS_YML = None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import MINIMAL_PATTERN, build_site, write_site
+from sitekit import MINIMAL_PATTERN, build_strict, write_site
 
 HERE = Path(__file__).resolve().parent
 NODE = shutil.which("node")
@@ -19,8 +19,7 @@ NODE = shutil.which("node")
 @pytest.fixture(scope="module")
 def contract_json(tmp_path_factory) -> Path:
     root = write_site(tmp_path_factory.mktemp("js-contract"), {"patterns/p.yml": MINIMAL_PATTERN.format(title="P")})
-    proc = build_site(root, "--strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    build_strict(root)
     return root / "site" / "assets" / "aruntime" / "contract.json"
 
 
