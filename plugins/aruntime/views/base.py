@@ -84,6 +84,8 @@ class Site:
     urls: SiteUrls
     render: Callable[[Optional[str]], Markup]
     options: SiteOptions = field(default_factory=SiteOptions)
+    #: Work that several pages of one build share (views key it by name).
+    shared: dict = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)

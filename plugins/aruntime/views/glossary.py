@@ -76,11 +76,13 @@ class GlossaryLetterPage(PageKind):
         ]
 
     def context(self, spec: PageSpec, site: Site) -> dict:
-        groups = index_groups(site.model)
-        for group in groups:
-            group.page = letter_page_src_uri(group)
-        (group,) = [g for g in groups if g.page == spec.src_uri]
-        return {"glossary_group": group, "glossary_groups": [group], "glossary_letters": letter_bar(groups)}
+        groups = site.shared.get(self.name)
+        if groups is None:  # once per build, not once per letter page
+            groups = site.shared[self.name] = {letter_page_src_uri(g): g for g in index_groups(site.model)}
+            for src_uri, group in groups.items():
+                group.page = src_uri
+        group = groups[spec.src_uri]
+        return {"glossary_group": group, "glossary_groups": [group], "glossary_letters": letter_bar(list(groups.values()))}
 
     def indexes_rendered_page(self) -> bool:
         return False  # every term has its own page in the index
