@@ -13,6 +13,7 @@ import re
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+import fastjsonschema
 import jsonschema
 from markdown.extensions.toc import slugify_unicode
 
@@ -176,7 +177,10 @@ def check_license(value: str) -> None:
             f"SPDX has no '{PROPRIETARY_LABEL}' identifier; readers still see '{PROPRIETARY_LABEL}')"
         )
     licensing = _spdx()
-    result = licensing.validate(value)
+    try:
+        result = licensing.validate(value)
+    except Exception:  # license_expression itself fails on some input ("http://": AttributeError)
+        raise FormatProblem(f"{expected}, found {describe(value)}") from None
     if result.errors or result.normalized_expression != value:
         known = [s.key for s in licensing.known_symbols.values()] + [PROPRIETARY]
         guess = result.normalized_expression if not result.errors else closest(value, known)
@@ -307,12 +311,57 @@ def check_sources(doc: LoadedDocument, denied: dict[str, str], problems: Problem
 # --- schema errors -> problems -----------------------------------------------
 
 
-def schema_validator(schema: dict, checker=None) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema, format_checker=checker)
+class SchemaValidator:
+    """A JSON Schema as two validators of the same schema and formats.
+
+    jsonschema reports every error with its path (what ``report_schema_errors``
+    needs) but walks the schema for each document: ~0.15 ms per entry, a
+    tenth of loading a 5,000-entry site. fastjsonschema compiles the schema
+    to Python once and only says valid or not, ~20x faster. Nearly every
+    document is valid, so it goes first; an invalid one is walked again by
+    jsonschema for its errors. ``test_validation`` checks the two agree.
+    """
+
+    def __init__(self, schema: dict, checker: jsonschema.FormatChecker | None = None):
+        self.full = jsonschema.Draft202012Validator(schema, format_checker=checker)
+        # Every format the schema names, checked by the same checker
+        # (jsonschema ignores formats it has no check for: so does this).
+        formats = {
+            name: (lambda value, name=name: checker.conforms(value, name)) if checker else (lambda value: True)
+            for name in _format_names(schema)
+        }
+        self._compiled = fastjsonschema.compile({k: v for k, v in schema.items() if k != "$schema"}, formats=formats)
+
+    def is_valid(self, data: Any) -> bool:
+        try:
+            self._compiled(data)
+        except fastjsonschema.JsonSchemaValueException:
+            return False
+        return True
+
+    def iter_errors(self, data: Any):
+        return self.full.iter_errors(data)
 
 
-def report_schema_errors(doc: LoadedDocument, validator, problems: Problems) -> bool:
+def _format_names(schema: Any) -> set[str]:
+    if isinstance(schema, dict):
+        names = {schema["format"]} if isinstance(schema.get("format"), str) else set()
+        for value in schema.values():
+            names |= _format_names(value)
+        return names
+    if isinstance(schema, list):
+        return set().union(*map(_format_names, schema)) if schema else set()
+    return set()
+
+
+def schema_validator(schema: dict, checker=None) -> SchemaValidator:
+    return SchemaValidator(schema, checker)
+
+
+def report_schema_errors(doc: LoadedDocument, validator: SchemaValidator, problems: Problems) -> bool:
     """Validate ``doc.data``; report every error. True if valid."""
+    if validator.is_valid(doc.data):
+        return True
     ok = True
     seen: set[tuple] = set()
     for error in sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path]):
@@ -553,7 +602,7 @@ BUILDERS: dict[str, Callable[[str, LoadedDocument, Problems], Any]] = {
 }
 
 
-def entry_validators(vocab: Vocabularies, today: dt.date) -> dict[str, jsonschema.Draft202012Validator]:
+def entry_validators(vocab: Vocabularies, today: dt.date) -> dict[str, SchemaValidator]:
     checker = format_checker(today)
     return {name: schema_validator(schema, checker) for name, schema in collection_schemas(vocab).items()}
 

@@ -35,6 +35,13 @@ def test_plain_proprietary_is_rejected_with_the_spdx_form_suggested(value):
     assert "did you mean 'LicenseRef-Proprietary'?" in str(err.value)
 
 
+@pytest.mark.parametrize("value", ["http://", "https://spdx.org/licenses/MIT", "MIT AND (", "((", "WITH"])
+def test_values_the_spdx_parser_chokes_on_are_reported_not_raised(value):
+    # license_expression raises AttributeError on "http://": a build must report it, not crash.
+    with pytest.raises(FormatProblem, match="expected an SPDX license identifier"):
+        check_license(value)
+
+
 def test_misspelt_reference_suggests_the_right_case():
     with pytest.raises(FormatProblem, match=r"did you mean 'LicenseRef-Proprietary'\?"):
         check_license("LicenseRef-proprietary")

@@ -298,3 +298,77 @@ def test_deny_list_entries_must_be_domains_with_a_reason(tmp_path):
     line = vocab.count("\n") + 2
     assert any(f"vocabularies.yml:{line}:3: denied_source_domains: expected a domain name such as example.org, found 'Not A Domain'" in m for m in messages), messages
     assert any("denied_source_domains.example.org" in m and "schema.minLength" in m for m in messages), messages
+
+
+def _mutations(data, rnd):
+    """Variants of a valid entry: each changes one value to a wrong (or
+    borderline) one, drops a key, or adds one."""
+    wrong = [None, True, False, 0, 1.5, "", " ", "TODO", "x" * 2_100, [], {}, ["a"], {"a": 1},
+             "2026-13-40", "2999-01-01", "not a url", "http://", "https://example.org/a b", "Apache-2.0",
+             "LicenseRef-Proprietary", "MIT OR Nope", "UPPER_slug", "ok-slug"]
+
+    def paths(value, prefix=()):
+        yield prefix
+        if isinstance(value, dict):
+            for k, v in value.items():
+                yield from paths(v, prefix + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from paths(v, prefix + (i,))
+
+    def replaced(value, path, new):
+        if not path:
+            return new
+        head, rest = path[0], path[1:]
+        if isinstance(value, dict):
+            out = dict(value)
+            if new is _DROP and not rest:
+                del out[head]
+            else:
+                out[head] = replaced(value[head], rest, new)
+            return out
+        out = list(value)
+        if new is _DROP and not rest:
+            del out[head]
+        else:
+            out[head] = replaced(value[head], rest, new)
+        return out
+
+    all_paths = [p for p in paths(data) if p]
+    for path in all_paths:
+        yield replaced(data, path, _DROP)
+        for value in rnd.sample(wrong, 6):
+            yield replaced(data, path, value)
+    yield {**data, "unknown_field": "x"}
+
+
+_DROP = object()
+
+
+def test_compiled_schema_check_agrees_with_jsonschema():
+    """validate.SchemaValidator answers "valid?" with fastjsonschema and
+    reports errors with jsonschema: the two must agree on every document,
+    or a broken entry could pass unreported."""
+    import random
+
+    from aruntime.problems import Problems
+    from aruntime.validate import entry_validators
+    from aruntime.yamlload import load_yaml
+
+    today = dt.date.today()  # the reference's own entries are valid today
+    model, problems = load_site(ContentPaths(str(REPO)), today=today)
+    validators = entry_validators(model.vocabularies, today)
+    rnd = random.Random(13)
+    checked = invalid = 0
+    for collection in ("patterns", "glossary", "runtimes"):
+        files = sorted((REPO / collection).glob("*.yml"))[:8]
+        for path in files:
+            data = load_yaml(path.name, path.read_text(encoding="utf-8"), Problems()).data
+            validator = validators[collection]
+            assert validators[collection].is_valid(data), path.name
+            for variant in _mutations(data, rnd):
+                expected = not any(True for _ in validator.iter_errors(variant))
+                assert validator.is_valid(variant) == expected, (collection, path.name, variant)
+                checked += 1
+                invalid += not expected
+    assert checked > 2_000 and checked // 4 < invalid < checked  # the mutations really break (some) things
