@@ -11,6 +11,7 @@ scripts, and elements marked ``data-ar-no-autolink`` is never touched.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -69,21 +70,30 @@ class TermMatcher:
         usable = {k: v for k, v in names.items() if k.strip() and len(k) <= MAX_NAME_LENGTH}
         self.names = {normalise(k): v for k, v in usable.items()}
         spellings = set(self.names) | {" ".join(k.lower().split()) for k in usable}
-        if self.names:
-            pattern = _trie_pattern(spellings)
-            self.regex = re.compile(rf"(?<![\w-])({pattern})(e?s)?(?![\w-])", re.IGNORECASE)
-        else:
-            self.regex = None
+        self.regex = _term_regex(tuple(sorted(spellings))) if self.names else None
+        self._keys: dict[str, str] = {}  # matched text -> normalise(text): the same spellings recur
 
     def find(self, text: str):
         """Yield (start, end, target) for every whole-word mention in ``text``."""
         if self.regex is None:
             return
+        keys, names = self._keys, self.names
         for match in self.regex.finditer(text):
-            key = normalise(match.group(1))
-            target = self.names.get(key)
+            found = match.group(1)
+            key = keys.get(found)
+            if key is None:
+                key = keys[found] = normalise(found)
+            target = names.get(key)
             if target is not None:
                 yield match.start(), match.end(), target
+
+
+@functools.lru_cache(maxsize=2)
+def _term_regex(spellings: tuple[str, ...]) -> re.Pattern:
+    """The compiled matcher of these names. Cached: lint and the adapter
+    build matchers of the same names in one build (the pattern of 3,500
+    names takes ~0.2 s to build and compile)."""
+    return re.compile(rf"(?<![\w-])({_trie_pattern(spellings)})(e?s)?(?![\w-])", re.IGNORECASE)
 
 
 class _Tokens(HTMLParser):
@@ -249,11 +259,28 @@ class LinkTemplate:
     FIELDS = ("href", "text", "term", "summary", "tip_id")
     _MARK = re.compile("\x00(" + "|".join(FIELDS) + ")\x00")
 
+    #: Values that repeat across links (a term's name and summary, its URL
+    #: from one folder): escaped once per build.
+    _REPEATING = frozenset(("href", "term", "summary"))
+
     def __init__(self, render: Callable[[dict], str]):
         rendered = render({f: f"\x00{f}\x00" for f in self.FIELDS}).strip()
-        self._parts = self._MARK.split(rendered)
+        parts = self._MARK.split(rendered)
+        self._literals = parts[::2]
+        self._fields = parts[1::2]
+        self._escaped: dict[str, str] = {}
 
     def fill(self, **values: str) -> str:
-        return "".join(
-            html.escape(values[part], quote=True) if i % 2 else part for i, part in enumerate(self._parts)
-        )
+        memo = self._escaped
+        out = [self._literals[0]]
+        for name, literal in zip(self._fields, self._literals[1:]):
+            value = values[name]
+            if name in self._REPEATING:
+                escaped = memo.get(value)
+                if escaped is None:
+                    escaped = memo[value] = html.escape(value, quote=True)
+            else:
+                escaped = html.escape(value, quote=True)
+            out.append(escaped)
+            out.append(literal)
+        return "".join(out)

@@ -369,7 +369,7 @@ def _unused_terms(model, docs, docs_dir: str | None, found: Problems) -> None:
         return
     # Every name, not just the candidates': the longest name wins, as when the
     # site links terms ("KV cache" is no mention of "cache"). The autolinker
-    # compiles the same expression, which Python's re cache then hands it.
+    # compiles the same expression, which autolink._term_regex then hands it.
     matcher = TermMatcher({name: TermTarget(e.slug, e.term, "") for e in model.glossary.values() for name in (e.term, *e.aliases)})
     mentioned: set[str] = set()
     for entry in model.entries():
