@@ -238,9 +238,10 @@ def _link_text(token, matcher, render_link, linked, exclude_slug) -> str:
     pieces: list[str] = []
     last = 0
     for start, end, target in matcher.find(text):
-        if target.slug in linked or target.slug == exclude_slug:
+        slug = target.slug
+        if slug in linked or slug == exclude_slug:
             continue
-        linked.add(target.slug)
+        linked.add(slug)
         pieces.append(html.escape(text[last:start], quote=False))
         pieces.append(render_link(target, text[start:end]))
         last = end
@@ -259,28 +260,26 @@ class LinkTemplate:
     FIELDS = ("href", "text", "term", "summary", "tip_id")
     _MARK = re.compile("\x00(" + "|".join(FIELDS) + ")\x00")
 
-    #: Values that repeat across links (a term's name and summary, its URL
-    #: from one folder): escaped once per build.
-    _REPEATING = frozenset(("href", "term", "summary"))
-
     def __init__(self, render: Callable[[dict], str]):
         rendered = render({f: f"\x00{f}\x00" for f in self.FIELDS}).strip()
         parts = self._MARK.split(rendered)
-        self._literals = parts[::2]
-        self._fields = parts[1::2]
+        # One str.format call per link: literal braces doubled, fields named.
+        self._format = "".join(
+            "{" + part + "}" if i % 2 else part.replace("{", "{{").replace("}", "}}") for i, part in enumerate(parts)
+        ).format_map
         self._escaped: dict[str, str] = {}
 
-    def fill(self, **values: str) -> str:
+    def fill(self, *, href: str, text: str, term: str, summary: str, tip_id: str) -> str:
+        # A term's name and summary, and its URL from one folder, repeat
+        # across links: escaped once per build.
         memo = self._escaped
-        out = [self._literals[0]]
-        for name, literal in zip(self._fields, self._literals[1:]):
-            value = values[name]
-            if name in self._REPEATING:
-                escaped = memo.get(value)
-                if escaped is None:
-                    escaped = memo[value] = html.escape(value, quote=True)
-            else:
-                escaped = html.escape(value, quote=True)
-            out.append(escaped)
-            out.append(literal)
-        return "".join(out)
+        values = [href, term, summary]
+        for i, value in enumerate(values):
+            escaped = memo.get(value)
+            if escaped is None:
+                escaped = memo[value] = html.escape(value, quote=True)
+            values[i] = escaped
+        return self._format({
+            "href": values[0], "term": values[1], "summary": values[2],
+            "text": html.escape(text, quote=True), "tip_id": html.escape(tip_id, quote=True),
+        })

@@ -27,9 +27,11 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
-    """A place in a content file; line and column are 1-based."""
+    """A place in a content file; line and column are 1-based. Slotted: the
+    loader keeps one for every key and value of every file (250,000 at 5,000
+    entries)."""
 
     path: str
     line: int = 1

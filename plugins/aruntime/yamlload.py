@@ -29,8 +29,11 @@ class LoadedDocument:
 
     path: str
     data: Any = None
-    value_locations: dict[Path, Location] = field(default_factory=dict)
-    key_locations: dict[Path, Location] = field(default_factory=dict)
+    # path -> line and column, packed into one int (``_pack``): a site holds
+    # one per key and value of every file while it loads, 250,000 at 5,000
+    # entries; a Location is made only when a problem is reported.
+    value_locations: dict[Path, int] = field(default_factory=dict)
+    key_locations: dict[Path, int] = field(default_factory=dict)
     # Values already reported as invalid YAML (a bad tag or scalar): they are
     # None in ``data``, and validation says nothing more about them.
     bad_paths: set[Path] = field(default_factory=set)
@@ -41,11 +44,23 @@ class LoadedDocument:
         probe = tuple(path)
         while probe:
             if probe in table:
-                return table[probe]
+                return self._location(table[probe])
             if not key and probe in self.key_locations:
-                return self.key_locations[probe]
+                return self._location(self.key_locations[probe])
             probe = probe[:-1]
-        return self.value_locations.get((), Location(self.path))
+        packed = self.value_locations.get(())
+        return Location(self.path) if packed is None else self._location(packed)
+
+    def _location(self, packed: int) -> Location:
+        line, column = divmod(packed, _COLUMNS)
+        return Location(self.path, line, column)
+
+
+_COLUMNS = 1 << 24  # columns are below the 256 KiB document limit
+
+
+def _pack(line: int, column: int) -> int:
+    return line * _COLUMNS + column
 
 
 def _mark(path: str, mark: yaml.Mark) -> Location:
@@ -183,23 +198,24 @@ class _Converter:
         return Location(self.doc.path, mark.line + 1 + self.shift, mark.column + 1)
 
     def convert(self, node: yaml.Node, path: Path) -> Any:
-        where = self.mark(node.start_mark)
+        start = node.start_mark
+        packed = _pack(start.line + 1 + self.shift, start.column + 1)
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _Stop(
-                where,
+                self.doc._location(packed),
                 _dotted(path),
                 f"too many values: more than {MAX_NODES:,} after expanding aliases (&anchor/*alias)",
                 "limit.nodes",
             )
         if len(path) > MAX_DEPTH:
-            raise _Stop(where, _dotted(path[:MAX_DEPTH]), f"nested more than {MAX_DEPTH} levels deep", "limit.depth")
+            raise _Stop(self.doc._location(packed), _dotted(path[:MAX_DEPTH]), f"nested more than {MAX_DEPTH} levels deep", "limit.depth")
         if id(node) in self.active:
-            raise _Stop(where, _dotted(path), "an alias (*name) refers to the value that contains it", "yaml.recursive-alias")
+            raise _Stop(self.doc._location(packed), _dotted(path), "an alias (*name) refers to the value that contains it", "yaml.recursive-alias")
         if path not in self.doc.value_locations:
-            self.doc.value_locations[path] = where
+            self.doc.value_locations[path] = packed
         if node.tag not in _CORE_TAGS:
-            self.problems.add(where, _dotted(path), f"unsupported YAML tag {node.tag!r}; write plain values", "yaml.tag")
+            self.problems.add(self.doc._location(packed), _dotted(path), f"unsupported YAML tag {node.tag!r}; write plain values", "yaml.tag")
             self.doc.bad_paths.add(path)
             return None
         if isinstance(node, yaml.ScalarNode):
@@ -209,7 +225,7 @@ class _Converter:
                 kind = node.tag.rsplit(":", 1)[-1]
                 expected = _EXPECTED.get(kind, f"a valid {kind}")
                 shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-                self.problems.add(where, _dotted(path), f"!!{kind} expects {expected}, found {shown!r}", "yaml.bad-scalar")
+                self.problems.add(self.doc._location(packed), _dotted(path), f"!!{kind} expects {expected}, found {shown!r}", "yaml.bad-scalar")
                 self.doc.bad_paths.add(path)
                 return None
         self.active.add(id(node))
@@ -246,8 +262,9 @@ class _Converter:
                 )
                 continue
             first_seen[key] = key_loc
-            doc.key_locations[path + (key,)] = key_loc
-            result[key] = self.convert(value_node, path + (key,))
+            child = path + (key,)
+            doc.key_locations[child] = _pack(key_loc.line, key_loc.column)
+            result[key] = self.convert(value_node, child)
         return result
 
 
