@@ -7,7 +7,7 @@ on_page_content  collect rendered pages' text for the search index
 on_env           register ``ar_url``; escape page titles once; term-link template
 on_page_context  hand each template its page kind's context and table of contents
 on_post_page     link glossary terms in the page's content; reuse nav markup
-on_post_build    write the search index
+on_post_build    write the search index (under serve: in the background, see there)
 on_serve         watch the content folders for live reload
 """
 
@@ -17,6 +17,7 @@ import datetime as dt
 import importlib.util
 import os
 import re
+import threading
 from html import escape
 
 from jinja2 import pass_context
@@ -76,6 +77,7 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox
 
 class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     serving = False  # `mkdocs serve`: content errors become an error page (devserver.py)
+    _search_writer = None  # under serve: the thread writing the last build's search index
     entry_cache = None
     error_page = None
 
@@ -92,6 +94,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             keep_body_tokens()
 
     def on_config(self, config):
+        self._wait_for_search()  # the last build's index, still being written under serve
         self.gc.start()
         root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.paths = ContentPaths(
@@ -314,14 +317,38 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             self.gc.end()
             return devserver.write_error_site(config.site_dir, self.error_page)
         docs = iter_search_documents(self.specs, self.site, self.search.pages)
-        stats = self.search.write(config.site_dir, docs, suggestion_names(self.model, self.urls))
-        log.debug("search index: %(files)d files, %(bytes)d bytes", stats)
-        if _offline(config):  # a build for a folder: data as scripts too (client_delivery.py)
-            client_delivery.write_data_scripts(config.site_dir, ["assets/aruntime/search", "runtimes.json"])
-        self.gc.end()
+        names = suggestion_names(self.model, self.urls)
+        if self.serving:
+            # Under `mkdocs serve` the browser reloads when the build returns;
+            # the search index (a quarter of a rebuild) is written just after,
+            # in the background, and the next build waits for it (on_config).
+            self._search_writer = threading.Thread(
+                target=self._write_search, args=(config, docs, names), name="aruntime-search-index", daemon=True
+            )
+            self._search_writer.start()
+        else:
+            self._write_search(config, docs, names)
+
+    def _write_search(self, config, docs, names) -> None:
+        try:
+            stats = self.search.write(config.site_dir, docs, names)
+            log.debug("search index: %(files)d files, %(bytes)d bytes", stats)
+            if _offline(config):  # a build for a folder: data as scripts too (client_delivery.py)
+                client_delivery.write_data_scripts(config.site_dir, ["assets/aruntime/search", "runtimes.json"])
+        finally:
+            self.gc.end()
+
+    def _wait_for_search(self) -> None:
+        writer, self._search_writer = self._search_writer, None
+        if writer is not None:
+            writer.join()
 
     def on_build_error(self, error):
+        self._wait_for_search()
         self.gc.end()
+
+    def on_shutdown(self):
+        self._wait_for_search()
 
     def on_serve(self, server, config, builder):
         for path in [*map(self.paths.collection_dir, COLLECTIONS), os.path.join(self.paths.root, self.paths.vocabularies)]:
