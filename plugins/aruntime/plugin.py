@@ -17,6 +17,8 @@ import datetime as dt
 import importlib.util
 import os
 import re
+import shutil
+import tempfile
 import threading
 from html import escape
 
@@ -72,12 +74,15 @@ LUNR_JS = _lunr_js()
 # the sidebar nav (reused between pages outside the nav, see NavReuse).
 CONTENT_START = "<!--ar:autolink-->"
 CONTENT_END = "<!--/ar:autolink-->"
+#: Generated files above this size are written to a scratch folder, not held in memory.
+_SPOOL_ABOVE = 256 * 1024
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off">')
 
 
 class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     serving = False  # `mkdocs serve`: content errors become an error page (devserver.py)
     _search_writer = None  # under serve: the thread writing the last build's search index
+    _scratch = None  # folder of large generated files during a build (_generated_file)
     entry_cache = None
     error_page = None
 
@@ -158,7 +163,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         generated = export_files(self.model, _site_url(config), self.urls)
         generated.update(contract_files(client_contract(self.model, self.urls)))
         for path, text in generated.items():
-            files.append(File.generated(config, path, content=text))
+            files.append(self._generated_file(config, path, text))
+        del generated
         for dirpath, _, filenames in os.walk(ASSETS_DIR):
             for filename in sorted(filenames):
                 abs_path = os.path.join(dirpath, filename)
@@ -171,6 +177,25 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # The client modules as one classic script (client_delivery.py).
         files.append(File.generated(config, client_delivery.BUNDLE_PATH, content=client_delivery.bundle(os.path.join(ASSETS_DIR, "js"))))
         return files
+
+    def _generated_file(self, config, path: str, text: str) -> File:
+        """A generated file; a large one (the exports: 7 MB at 5,000 entries)
+        goes to a scratch folder MkDocs copies it from, so its text is not
+        held for the whole build. The folder goes once the build is done."""
+        if len(text) < _SPOOL_ABOVE:
+            return File.generated(config, path, content=text)
+        if self._scratch is None:
+            self._scratch = tempfile.mkdtemp(prefix="aruntime-")
+        abs_path = os.path.join(self._scratch, *path.split("/"))
+        os.makedirs(os.path.dirname(abs_path), exist_ok=True)
+        with open(abs_path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        return File.generated(config, path, abs_src_path=abs_path)
+
+    def _remove_scratch(self) -> None:
+        scratch, self._scratch = self._scratch, None
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def _renderer(self, config) -> MarkdownRenderer:
         """The Markdown renderer; under ``mkdocs serve`` the one of the last
@@ -313,6 +338,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return output[:start] + body + output[end:]
 
     def on_post_build(self, config):
+        self._remove_scratch()  # every file has been copied into the site
         if self.error_page is not None:
             self.gc.end()
             return devserver.write_error_site(config.site_dir, self.error_page)
@@ -344,10 +370,12 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             writer.join()
 
     def on_build_error(self, error):
+        self._remove_scratch()
         self._wait_for_search()
         self.gc.end()
 
     def on_shutdown(self):
+        self._remove_scratch()
         self._wait_for_search()
 
     def on_serve(self, server, config, builder):
