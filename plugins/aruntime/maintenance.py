@@ -10,6 +10,7 @@ the correction as JSON to ``corrections_endpoint``.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from dataclasses import dataclass
 from typing import Optional
@@ -80,6 +81,7 @@ class MaintenanceRecord:
         return bool(self.issue_url or self.endpoint)
 
 
+@functools.lru_cache(maxsize=8)  # asked once per page, always with the site's one repo_url
 def github_repo_url(repo_url: Optional[str]) -> Optional[str]:
     """``https://github.com/<owner>/<repo>`` from mkdocs.yml's repo_url, or None."""
     if not repo_url:
