@@ -122,6 +122,16 @@ def cmd_modelines(args) -> int:
     return 0
 
 
+def cmd_word_ranges(args) -> int:
+    from .search import tokens  # noqa: PLC0415 - a maintainer's command, rarely run
+
+    path = os.path.join(os.path.dirname(os.path.abspath(tokens.__file__)), "unicode_word_ranges.py")
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(tokens.word_ranges_module())
+    print(f"Wrote {path} for Unicode {tokens.unicodedata.unidata_version}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
@@ -145,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("modelines", parents=[common], help="add the schema modeline to every entry file")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if an entry lacks its modeline")
     p.set_defaults(run=cmd_modelines)
+
+    p = sub.add_parser("word-ranges", help="write the search tokenizer's Unicode table for this Python's Unicode version")
+    p.set_defaults(run=cmd_word_ranges)
 
     args = parser.parse_args(argv)
     return args.run(args)

@@ -35,9 +35,9 @@ JOINERS = ".-_'/"
 MAX_TOKEN = 64
 
 
-@functools.cache
-def _word_class() -> str:
-    """A regex character class of Unicode letters, numbers and marks (JS: [\\p{L}\\p{N}\\p{M}])."""
+def scan_word_ranges() -> list[tuple[int, int]]:
+    """(first, last) code points of every run of Unicode letters, numbers
+    and marks, as this Python's unicodedata has them (~0.23 s)."""
     ranges = []
     start = prev = None
     for cp in range(sys.maxunicode + 1):
@@ -50,6 +50,38 @@ def _word_class() -> str:
                 ranges.append((start, prev))
                 start = prev = cp
     ranges.append((start, prev))
+    return ranges
+
+
+def word_ranges() -> list[tuple[int, int]]:
+    """``scan_word_ranges()``, read from the table made for this Unicode
+    version when there is one (every build with a non-ASCII character in
+    it needs them), else scanned."""
+    from . import unicode_word_ranges as table  # noqa: PLC0415 - only for non-ASCII text
+
+    if table.UNIDATA_VERSION == unicodedata.unidata_version:
+        return list(table.RANGES)
+    return scan_word_ranges()
+
+
+def word_ranges_module() -> str:
+    """The text of ``unicode_word_ranges.py`` for this Python's Unicode
+    version (``python -m aruntime word-ranges`` writes it; a test checks
+    the committed table)."""
+    rows = "".join(f"    ({a:#06x}, {b:#06x}),\n" for a, b in scan_word_ranges())
+    return (
+        '"""Runs of Unicode letters, numbers and marks (L, N, M): the word class\n'
+        "of search/tokens.py, precomputed because scanning every code point takes\n"
+        "~0.23 s a build. Written by ``python -m aruntime word-ranges``; used\n"
+        'only when Python\'s Unicode version is this one."""\n\n'
+        f"UNIDATA_VERSION = {unicodedata.unidata_version!r}\n\nRANGES = (\n{rows})\n"
+    )
+
+
+@functools.cache
+def _word_class() -> str:
+    """A regex character class of Unicode letters, numbers and marks (JS: [\\p{L}\\p{N}\\p{M}])."""
+    ranges = word_ranges()
 
     def esc(cp: int) -> str:
         return re.escape(chr(cp))
