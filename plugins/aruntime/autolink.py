@@ -88,6 +88,22 @@ class TermMatcher:
                 yield match.start(), match.end(), target
 
 
+    def slugs_in(self, text: str) -> set[str]:
+        """The slugs of every term or alias mentioned in ``text`` (as ``find``, without positions)."""
+        if self.regex is None:
+            return set()
+        keys, names = self._keys, self.names
+        out = set()
+        for found, _ in self.regex.findall(text):
+            key = keys.get(found)
+            if key is None:
+                key = keys[found] = normalise(found)
+            target = names.get(key)
+            if target is not None:
+                out.add(target.slug)
+        return out
+
+
 @functools.lru_cache(maxsize=2)
 def _term_regex(spellings: tuple[str, ...]) -> re.Pattern:
     """The compiled matcher of these names. Cached: lint and the adapter

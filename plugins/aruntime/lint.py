@@ -376,13 +376,13 @@ def _unused_terms(model, docs, docs_dir: str | None, found: Problems) -> None:
         own = entry.slug if entry.collection == "glossary" else None
         # One search per entry; "|" keeps a name from spanning two texts (a space in a name matches any whitespace).
         text = "\n|\n".join(_entry_texts(entry))
-        mentioned.update(t.slug for _, _, t in matcher.find(text) if t.slug != own)
+        mentioned |= matcher.slugs_in(text) - {own}
     if docs_dir and os.path.isdir(docs_dir):
         for dirpath, _, filenames in os.walk(docs_dir):
             for filename in filenames:
                 if filename.endswith((".md", ".markdown")):
                     with open(os.path.join(dirpath, filename), encoding="utf-8", errors="replace") as fh:
-                        mentioned.update(t.slug for _, _, t in matcher.find(fh.read()))
+                        mentioned |= matcher.slugs_in(fh.read())
     for entry in candidates:
         if entry.slug in mentioned:
             continue
