@@ -31,6 +31,7 @@ import http.server
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -430,13 +431,53 @@ def _get(url: str) -> str | None:
 def save_to_reload(root: Path, kind: str, content: dict, runs: int = 3) -> list[float]:
     """Seconds from saving an edited glossary entry to ``mkdocs serve``
     serving the page with the edit, per run (the reader's save -> reload)."""
+    entry = content["glossary"][0]
+    if kind == "ours":
+        path = root / "glossary" / f"{entry['slug']}.yml"
+
+        def edit(original: str, marker: str) -> str:
+            data = json.loads(original)
+            data["summary"] = f"{marker} {data['summary']}"
+            return _yaml(data)
+    else:
+        path = root / "docs/glossary" / f"{entry['slug']}.md"
+
+        def edit(original: str, marker: str) -> str:
+            return original.replace(entry["summary"], f"{marker} {entry['summary']}", 1)
+
+    return _time_reloads(root, f"glossary/{entry['slug']}/", path, edit, runs)
+
+
+def reference_save_to_reload(runs: int = 3) -> list[float]:
+    """save -> reload for the reference as it stands: a copy of this
+    repository's site, one glossary entry's summary edited per run."""
+    with tempfile.TemporaryDirectory(prefix="aruntime-bench-ref-") as tmp:
+        root = Path(tmp)
+        for name in ("docs", "glossary", "patterns", "runtimes", "schemas"):
+            shutil.copytree(REPO / name, root / name)
+        for name in ("mkdocs.yml", "vocabularies.yml"):
+            shutil.copy(REPO / name, root / name)
+        path = sorted((root / "glossary").glob("*.yml"))[0]
+
+        def edit(original: str, marker: str) -> str:
+            edited, n = re.subn(r"(?m)^summary: ", f"summary: {marker} ", original, count=1)
+            assert n == 1, f"no summary line in {path}"
+            return edited
+
+        return _time_reloads(root, f"glossary/{path.stem}/", path, edit, runs)
+
+
+def _time_reloads(root: Path, page: str, path: Path, edit, runs: int) -> list[float]:
+    """Start ``mkdocs serve`` in ``root``; per run, save ``edit(text, marker)``
+    to ``path`` and time until ``page`` is served with the marker. The dev
+    server answers a page request only once a rebuild has finished, so this
+    is the time to the browser's reload."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    entry = content["glossary"][0]
-    url = f"{base}glossary/{entry['slug']}/"
-    path = root / ("glossary" if kind == "ours" else "docs/glossary") / (f"{entry['slug']}.yml" if kind == "ours" else f"{entry['slug']}.md")
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base})
+    url = base + page
     original = path.read_text(encoding="utf-8")
     out = []
     try:
@@ -448,12 +489,7 @@ def save_to_reload(root: Path, kind: str, content: dict, runs: int = 3) -> list[
         for r in range(runs):
             marker = f"benchmarker{r}x{random.randrange(10**9)}"
             time.sleep(1.0)  # let the watcher settle
-            if kind == "ours":
-                data = json.loads(original)
-                data["summary"] = f"{marker} {data['summary']}"
-                text = _yaml(data)
-            else:
-                text = original.replace(entry["summary"], f"{marker} {entry['summary']}", 1)
+            text = edit(original, marker)
             start = time.perf_counter()
             path.write_text(text, encoding="utf-8")
             while marker not in (_get(url) or ""):
@@ -625,11 +661,13 @@ def main(argv=None) -> int:
     parser.add_argument("--shapes", default="short,long-patterns",
                         help=f"content shapes, comma-separated, of {', '.join(SHAPES)} (default both)")
     parser.add_argument("--serve", action="store_true", help="also time save -> reload under mkdocs serve")
+    parser.add_argument("--serve-reference", action="store_true",
+                        help="also time save -> reload under mkdocs serve for this repository's own site (a copy)")
     parser.add_argument("--quick", action="store_true",
-                        help="a tiny run that checks the benchmark works (60 entries, 1 run, both shapes, serve timing, no browser)")
+                        help="a tiny run that checks the benchmark works (60 entries, 1 run, both shapes, serve timings, no browser)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.repeat, args.no_browser, args.serve = "60", 1, True, True
+        args.sizes, args.repeat, args.no_browser, args.serve, args.serve_reference = "60", 1, True, True, True
     sizes = [int(s.replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
     shapes = tuple(s.strip() for s in args.shapes.split(",") if s.strip())
     unknown = [s for s in shapes if s not in SHAPES]
@@ -646,10 +684,14 @@ def main(argv=None) -> int:
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
+    reference = reference_save_to_reload(1 if args.quick else max(3, args.repeat)) if args.serve_reference else None
     print(f"Medians of {args.repeat} run(s); {os.cpu_count()} CPU(s); query typed: {QUERY!r}.\n")
     print(report(rows))
+    if reference:
+        print(f"\nsave -> reload under mkdocs serve, the reference as it stands: median {median(reference):.2f} s "
+              f"(runs: {', '.join(f'{r:.2f}' for r in reference)})")
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps({"rows": rows, "reference_save_to_reload_s": reference}, indent=2), encoding="utf-8")
     return 0
 
 
