@@ -18,7 +18,7 @@ from typing import Iterable
 from .loader import ContentPaths, containing_base, folder_escapes, inside, read_text
 from .problems import Location, Problems
 from .schemas import SOURCES, TEXT
-from .validate import check_sources, check_text, format_checker, report_schema_errors, schema_validator
+from .validate import check_sources, check_text, format_checks, report_schema_errors, schema_validator
 from .yamlload import load_yaml
 
 # mkdocs.utils.meta.YAML_RE
@@ -79,7 +79,7 @@ def front_matter(text: str):
 
 def check_docs(paths: ContentPaths, problems: Problems, today: dt.date, denied: dict[str, str]) -> None:
     """Validate the front matter of every Markdown page in docs/."""
-    validator = schema_validator(FRONT_MATTER_SCHEMA, format_checker(today))
+    validator = schema_validator(FRONT_MATTER_SCHEMA, format_checks(today))
     for _, abs_path in docs_files(paths, problems):
         if not abs_path.lower().endswith(MARKDOWN_EXTENSIONS):
             continue

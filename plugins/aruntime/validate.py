@@ -14,7 +14,6 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import fastjsonschema
-import jsonschema
 from markdown.extensions.toc import slugify_unicode
 
 from .licenses import PROPRIETARY, PROPRIETARY_LABEL
@@ -188,12 +187,13 @@ def check_license(value: str) -> None:
         raise FormatProblem(f"{expected}, found {describe(value)}{hint}")
 
 
-def format_checker(today: dt.date) -> jsonschema.FormatChecker:
-    checker = jsonschema.FormatChecker(formats=())
-    checker.checks("review-date", raises=FormatProblem)(lambda v: not isinstance(v, str) or check_date(v, today) is None)
-    checker.checks("http-url", raises=FormatProblem)(lambda v: not isinstance(v, str) or check_url(v) is None)
-    checker.checks("license", raises=FormatProblem)(lambda v: not isinstance(v, str) or check_license(v) is None)
-    return checker
+def format_checks(today: dt.date) -> dict[str, Callable[[Any], bool]]:
+    """The schemas' own formats: name -> check (True, or FormatProblem with the reason)."""
+    return {
+        "review-date": lambda v: not isinstance(v, str) or check_date(v, today) is None,
+        "http-url": lambda v: not isinstance(v, str) or check_url(v) is None,
+        "license": lambda v: not isinstance(v, str) or check_license(v) is None,
+    }
 
 
 # --- text in every field ------------------------------------------------------
@@ -322,15 +322,25 @@ class SchemaValidator:
     jsonschema for its errors. ``test_validation`` checks the two agree.
     """
 
-    def __init__(self, schema: dict, checker: jsonschema.FormatChecker | None = None):
-        self.full = jsonschema.Draft202012Validator(schema, format_checker=checker)
-        # Every format the schema names, checked by the same checker
-        # (jsonschema ignores formats it has no check for: so does this).
-        formats = {
-            name: (lambda value, name=name: checker.conforms(value, name)) if checker else (lambda value: True)
-            for name in _format_names(schema)
-        }
-        self._compiled = fastjsonschema.compile({k: v for k, v in schema.items() if k != "$schema"}, formats=formats)
+    def __init__(self, schema: dict, formats: dict[str, Callable[[Any], bool]] | None = None):
+        self.schema, self.formats = schema, formats or {}
+        self._full = None
+        # Every format the schema names; one without a check passes (as in jsonschema).
+        fast_formats = {name: self._conforms(name) for name in _format_names(schema)}
+        self._compiled = fastjsonschema.compile({k: v for k, v in schema.items() if k != "$schema"}, formats=fast_formats)
+
+    def _conforms(self, name: str) -> Callable[[Any], bool]:
+        check = self.formats.get(name)
+        if check is None:
+            return lambda value: True
+
+        def conforms(value: Any) -> bool:
+            try:
+                return bool(check(value))
+            except FormatProblem:
+                return False
+
+        return conforms
 
     def is_valid(self, data: Any) -> bool:
         try:
@@ -340,7 +350,15 @@ class SchemaValidator:
         return True
 
     def iter_errors(self, data: Any):
-        return self.full.iter_errors(data)
+        if self._full is None:
+            # jsonschema is imported only when a document is invalid (~80 ms a build otherwise).
+            import jsonschema  # noqa: PLC0415
+
+            checker = jsonschema.FormatChecker(formats=())
+            for name, check in self.formats.items():
+                checker.checks(name, raises=FormatProblem)(check)
+            self._full = jsonschema.Draft202012Validator(self.schema, format_checker=checker)
+        return self._full.iter_errors(data)
 
 
 def _format_names(schema: Any) -> set[str]:
@@ -354,8 +372,8 @@ def _format_names(schema: Any) -> set[str]:
     return set()
 
 
-def schema_validator(schema: dict, checker=None) -> SchemaValidator:
-    return SchemaValidator(schema, checker)
+def schema_validator(schema: dict, formats=None) -> SchemaValidator:
+    return SchemaValidator(schema, formats)
 
 
 def report_schema_errors(doc: LoadedDocument, validator: SchemaValidator, problems: Problems) -> bool:
@@ -378,7 +396,7 @@ def report_schema_errors(doc: LoadedDocument, validator: SchemaValidator, proble
     return ok
 
 
-def _explain(error: jsonschema.ValidationError):
+def _explain(error):  # a jsonschema.ValidationError
     """Yield (path, message, points_at_key) for one jsonschema error."""
     path = tuple(error.absolute_path)
     schema, value, kind = error.schema, error.instance, error.validator
@@ -603,8 +621,8 @@ BUILDERS: dict[str, Callable[[str, LoadedDocument, Problems], Any]] = {
 
 
 def entry_validators(vocab: Vocabularies, today: dt.date) -> dict[str, SchemaValidator]:
-    checker = format_checker(today)
-    return {name: schema_validator(schema, checker) for name, schema in collection_schemas(vocab).items()}
+    formats = format_checks(today)
+    return {name: schema_validator(schema, formats) for name, schema in collection_schemas(vocab).items()}
 
 
 def validate_entry(
