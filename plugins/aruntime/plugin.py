@@ -42,7 +42,7 @@ from .search import SearchCollector
 from .search.documents import suggestion_names
 from .search.tokens import keep_body_tokens
 from .urls import SiteUrls
-from .views import Site, SiteOptions, iter_search_documents, kind_of, page_specs
+from .views import Site, SiteOptions, iter_search_documents, kind_of, page_specs, view_data_files
 from .views.runtimes import Link
 
 log = get_plugin_logger(__name__)
@@ -103,7 +103,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         )
         self.model, problems = check_site(self.paths, self.config, docs_dir=config.docs_dir, cache=self.entry_cache)
         self.gc.keep()  # the model lives as long as the build
-        problems.extend(collisions(self.paths, page_specs(self.model), export_names(), [ASSETS_URI], config.use_directory_urls))
+        self.options = self._options(config)
+        problems.extend(collisions(self.paths, page_specs(self.model, self.options), export_names(), [ASSETS_URI], config.use_directory_urls))
         for problem in problems.sorted():
             {"error": log.error, "warning": log.warning}.get(problem.severity, log.info)(str(problem))
         self.error_page = None
@@ -113,7 +114,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         elif problems.errors:
             # log.error alone would not stop a build; no page has been written yet.
             raise PluginError(f"{len(problems.errors)} error(s) in content files; see above. No pages were written.")
-        self.specs = page_specs(self.model)
+        self.specs = page_specs(self.model, self.options)
         self.specs_by_uri = {spec.src_uri: spec for spec in self.specs}
         self.nav_reuse = NavReuse()
         self.renderer = self._renderer(config)
@@ -150,9 +151,11 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             files.append(file)
         # Every URL from here on comes from MkDocs' own File.url.
         self.urls = SiteUrls({f.src_uri: f.url for f in files.documentation_pages()})
-        self.site = Site(self.model, self.urls, self.renderer.render, self._options(config))
+        self.site = Site(self.model, self.urls, self.renderer.render, self.options)
         generated = export_files(self.model, _site_url(config), self.urls)
         generated.update(contract_files(client_contract(self.model, self.urls)))
+        self.view_data = view_data_files(self.specs, self.site)  # data files of page kinds (the long directory's)
+        generated.update(self.view_data)
         for path, text in generated.items():
             files.append(File.generated(config, path, content=text))
         for dirpath, _, filenames in os.walk(ASSETS_DIR):
@@ -187,6 +190,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             deployment_pattern=self.config.deployment_pattern,
             review_max_age_days=self.config.review_max_age_days,
             today=dt.date.today(),
+            directory_inline_max=self.config.directory_inline_max,
+            directory_page_size=self.config.directory_page_size,
         )
 
     def on_page_content(self, html, page, config, files):
@@ -305,7 +310,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         stats = self.search.write(config.site_dir, docs, suggestion_names(self.model, self.urls))
         log.debug("search index: %(files)d files, %(bytes)d bytes", stats)
         if _offline(config):  # a build for a folder: data as scripts too (client_delivery.py)
-            client_delivery.write_data_scripts(config.site_dir, ["assets/aruntime/search", "runtimes.json"])
+            client_delivery.write_data_scripts(config.site_dir, ["assets/aruntime/search", "runtimes.json", *self.view_data])
         self.gc.end()
 
     def on_build_error(self, error):

@@ -67,7 +67,7 @@ class GlossaryLetterPage(PageKind):
     name = "glossary-letter"
     template = "aruntime/glossary-letter.html"
 
-    def specs(self, model: SiteModel) -> list[PageSpec]:
+    def specs(self, model: SiteModel, options=None) -> list[PageSpec]:
         if len(model.glossary) <= SPLIT_ABOVE:
             return []
         return [
