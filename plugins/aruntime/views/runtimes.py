@@ -240,7 +240,9 @@ def directory_data(site: Site) -> dict:
     """Every runtime of the directory as columns (filters.mjs ``decodeDirectory``):
     one list per field, in name order; facet values as indices into
     ``facets[key]`` (value keys) and ``labels[key]``, so no label is repeated.
-    ``text`` holds the words the text filter matches that no other column has."""
+    ``text`` holds the words the text filter matches that no other column has.
+    Page paths are ``path_affixes`` around the slug when every runtime's URL
+    (from MkDocs, via ``site.urls``) is that, else a ``path`` column."""
     model = site.model
     runtimes = shared_sorted_runtimes(site)
     out_facets, labels, columns = {}, {}, {}
@@ -249,15 +251,31 @@ def directory_data(site: Site) -> dict:
         out_facets[key] = [v.key for v in facet.values]
         labels[key] = [v.label for v in facet.values]
         columns[key] = [[index[v] for v in _values(r, attr)] for r in runtimes]
+    paths = [site.urls.of(r) for r in runtimes]
+    affixes = path_affixes(paths, [r.slug for r in runtimes])
+    if affixes is None:
+        columns["path"] = paths
     columns.update(
         slug=[r.slug for r in runtimes],
         name=[r.name for r in runtimes],
-        path=[site.urls.of(r) for r in runtimes],
         summary=[r.summary for r in runtimes],
         reviewed=[r.last_reviewed or "" for r in runtimes],
         text=[" ".join((*r.languages, *r.model_formats, *r.use_cases)) for r in runtimes],
     )
-    return {"format": DIRECTORY_DATA_FORMAT, "count": len(runtimes), "facets": out_facets, "labels": labels, "columns": columns}
+    data = {"format": DIRECTORY_DATA_FORMAT, "count": len(runtimes), "facets": out_facets, "labels": labels, "columns": columns}
+    if affixes is not None:
+        data["path_affixes"] = list(affixes)
+    return data
+
+
+def path_affixes(paths: list[str], slugs: list[str]) -> Optional[tuple[str, str]]:
+    """(prefix, suffix) if every path is prefix + its slug + suffix, else None."""
+    if not paths:
+        return None
+    prefix, _, suffix = paths[0].partition(slugs[0])
+    if all(path == prefix + slug + suffix for path, slug in zip(paths, slugs)):
+        return prefix, suffix
+    return None
 
 
 class RuntimeComparison(SinglePage):

@@ -168,7 +168,8 @@ export const DIRECTORY_DATA_FORMAT = 1;
 /**
  * Rows from the directory's data file (views/runtimes.py directory_data):
  * columns of equal length, facet values as indices into data.facets[key]
- * (keys) and data.labels[key] (what readers see). Each row also gets
+ * (keys) and data.labels[key] (what readers see); page paths are a column, or
+ * data.path_affixes [prefix, suffix] around the slug. Each row also gets
  * `summary`, `path` (site-root-relative), `cells` (a facet's labels, joined, for
  * the table and the cards) and `labels` (per facet); `text` is everything the
  * text filter matches, lower-cased. Throws on a file of another shape.
@@ -180,7 +181,9 @@ export function decodeDirectory(data) {
   }
   const cols = data.columns;
   const n = data.count;
-  for (const name of ["slug", "name", "path", "summary", "reviewed", "text", ...keys]) {
+  const affixes = data.path_affixes;
+  const pathColumn = affixes ? [] : ["path"];
+  for (const name of ["slug", "name", ...pathColumn, "summary", "reviewed", "text", ...keys]) {
     if (!Array.isArray(cols[name]) || cols[name].length !== n) throw new Error(`directory data: column ${name} is not ${n} long`);
   }
   for (const key of keys) {
@@ -199,7 +202,7 @@ export function decodeDirectory(data) {
     }
     const words = [cols.name[i], cols.summary[i], cols.text[i], ...keys.flatMap((k) => labels[k])];
     rows[i] = {
-      slug: cols.slug[i], name: cols.name[i], path: cols.path[i], summary: cols.summary[i], reviewed: cols.reviewed[i],
+      slug: cols.slug[i], name: cols.name[i], path: affixes ? affixes[0] + cols.slug[i] + affixes[1] : cols.path[i], summary: cols.summary[i], reviewed: cols.reviewed[i],
       text: words.join(" ").toLowerCase(), facets, labels, cells,
     };
   }
