@@ -17,7 +17,7 @@ import pytest
 
 from aruntime.views.runtimes import DIRECTORY_DATA
 from htmlq import parse_file
-from sitekit import REPO, BASE_MKDOCS, build_site, build_strict, write_site
+from sitekit import BASE_MKDOCS, REPO, build_site, build_strict, write_site
 
 N, INLINE_MAX, PAGE_SIZE = 23, 10, 5
 PAGES = 5  # 23 runtimes, 5 a page
