@@ -70,7 +70,7 @@ def test_the_directory_carries_the_first_page_and_links_the_rest(site):
     page = parse_file(page_file(site, "runtimes"))
     article = page.find("article", cls="ar-directory")
     assert "data-ar-paged" in article.attrs
-    assert page.find("p", cls="ar-directory__status").text == f"{N} runtimes"
+    assert page.find("p", cls="ar-directory__status").text == f"{N} runtimes — page 1 of {PAGES}, by name"
     assert cards(page) == [(f"r{n:02d}", name_of(n)) for n in BY_NAME[:PAGE_SIZE]]
     first = page.find("li", cls="ar-runtime-card")
     assert "data-text" not in first.attrs  # the filters read the data file, not the cards
