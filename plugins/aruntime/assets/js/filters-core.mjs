@@ -170,9 +170,9 @@ export const DIRECTORY_DATA_FORMAT = 1;
  * columns of equal length, facet values as indices into data.facets[key]
  * (keys) and data.labels[key] (what readers see); page paths are a column, or
  * data.path_affixes [prefix, suffix] around the slug. Each row also gets
- * `summary`, `path` (site-root-relative), `cells` (a facet's labels, joined, for
- * the table and the cards) and `labels` (per facet); `text` is everything the
- * text filter matches, lower-cased. Throws on a file of another shape.
+ * `summary`, `path` (site-root-relative) and `cells` (a facet's labels, joined,
+ * for the table and the cards); `text` is everything the text filter matches,
+ * lower-cased. Throws on a file of another shape.
  */
 export function decodeDirectory(data) {
   const keys = facetKeys();
@@ -190,20 +190,22 @@ export function decodeDirectory(data) {
     if (!Array.isArray(data.facets[key]) || !Array.isArray(data.labels[key])) throw new Error(`directory data: facet ${key} is missing`);
   }
   const rows = new Array(n);
+  const facetCols = keys.map((key) => [key, cols[key], data.facets[key], data.labels[key]]);
   for (let i = 0; i < n; i++) {
     const facets = {};
-    const labels = {};
     const cells = {};
-    for (const key of keys) {
-      const at = cols[key][i];
-      facets[key] = at.map((j) => data.facets[key][j]);
-      labels[key] = at.map((j) => data.labels[key][j]);
-      cells[key] = labels[key].join(", ");
+    let words = "";
+    for (const [key, col, values, labels] of facetCols) {
+      const at = col[i];
+      const shown = at.map((j) => labels[j]);
+      facets[key] = at.map((j) => values[j]);
+      cells[key] = shown.join(", ");
+      words += " " + shown.join(" ");
     }
-    const words = [cols.name[i], cols.summary[i], cols.text[i], ...keys.flatMap((k) => labels[k])];
+    const slug = cols.slug[i];
     rows[i] = {
-      slug: cols.slug[i], name: cols.name[i], path: affixes ? affixes[0] + cols.slug[i] + affixes[1] : cols.path[i], summary: cols.summary[i], reviewed: cols.reviewed[i],
-      text: words.join(" ").toLowerCase(), facets, labels, cells,
+      slug, name: cols.name[i], path: affixes ? affixes[0] + slug + affixes[1] : cols.path[i], summary: cols.summary[i],
+      reviewed: cols.reviewed[i], text: `${cols.name[i]} ${cols.summary[i]} ${cols.text[i]}${words}`.toLowerCase(), facets, cells,
     };
   }
   return rows;

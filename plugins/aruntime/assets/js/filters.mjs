@@ -194,11 +194,14 @@ function addCompareToggle(row, store) {
   return row.node;
 }
 
+/** A row's link: from its card, or (data file) its path resolved once it is shown. */
+const hrefOf = (row) => row.href || (row.href = siteUrl(row.path));
+
 /** A card built from a row of the data file: the markup of partials/runtime-card.html. */
 function cardNode(row) {
   const fact = (term, value, column) => [el("dt", {}, term), el("dd", column ? { "data-ar-col": column } : {}, value)];
   return el("li", { class: "ar-runtime-card", "data-ar-row": true, "data-slug": row.slug },
-    el("h2", { class: "ar-runtime-card__name" }, el("a", { href: row.href }, row.name)),
+    el("h2", { class: "ar-runtime-card__name" }, el("a", { href: hrefOf(row) }, row.name)),
     el("p", { class: "ar-runtime-card__summary" }, row.summary),
     el("dl", { class: "ar-facts ar-facts--compact" },
       fact("Category", row.cells.category, "category"),
@@ -256,7 +259,7 @@ function tableView(target, store, win, matching) {
     button.addEventListener("click", () => store.commit({ sort: columnSort(column, store.state.sort) }));
     return el("th", { scope: "col", "aria-sort": ariaSort(column, state.sort) }, button);
   };
-  const cell = (row, column) => (column === "name" ? el("th", { scope: "row" }, el("a", { href: row.href }, row.name))
+  const cell = (row, column) => (column === "name" ? el("th", { scope: "row" }, el("a", { href: hrefOf(row) }, row.name))
     : el("td", {}, column === "reviewed" ? row.reviewed : row.cells[column] || ""));
   store.subscribe((state) => {
     target.hidden = state.view !== "table";
@@ -316,10 +319,7 @@ function toolbar(tools, panel, form, store) {
 function dataRows(root, data) {
   const rows = decodeDirectory(data);
   const cards = new Map([...root.querySelectorAll("[data-ar-row]")].map((node) => [node.dataset.slug, node]));
-  for (const row of rows) {
-    row.href = siteUrl(row.path);
-    row.node = cards.get(row.slug) || null;
-  }
+  for (const row of rows) row.node = cards.get(row.slug) || null;
   return rows;
 }
 
