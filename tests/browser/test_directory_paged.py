@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -46,10 +49,14 @@ def names(slugs) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory, serve_dir):
+def built(tmp_path_factory) -> Path:
     files = {f"runtimes/{slug}.yml": runtime_yaml(n) for slug, n in RUNTIMES.items()}
-    root = write_site(tmp_path_factory.mktemp("directory-paged"), files)
-    return serve_dir(build_strict(root), "/sub/")
+    return build_strict(write_site(tmp_path_factory.mktemp("directory-paged"), files))
+
+
+@pytest.fixture(scope="module")
+def base(built, serve_dir):
+    return serve_dir(built, "/sub/")
 
 
 def visible_cards(page):
@@ -194,3 +201,37 @@ def test_from_a_folder_the_filters_load_the_data_files_script_twin(offline_site,
     assert [e for e in page.errors if "ERR_NAME_NOT_RESOLVED" not in e] == []
     data = json.loads((offline_site / DIRECTORY_DATA).read_text(encoding="utf-8"))
     assert data["count"] == OFFLINE_N
+
+
+VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def test_the_paged_directory_and_its_listing_pages_are_valid_html(built):
+    java = shutil.which("java")
+    if not java or not VNU.exists():
+        pytest.skip("Nu Html Checker needs java and node_modules/vnu-jar (make test installs it)")
+    files = [built / "runtimes/index.html", built / "runtimes/page/2/index.html", built / "runtimes/page/30/index.html"]
+    proc = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)], capture_output=True, text=True)
+    messages = json.loads(proc.stderr or '{"messages": []}')["messages"]
+    assert [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"] == []
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious or critical violations (as tests/browser/test_quality.py)."""
+    import axe_playwright_python
+
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    return page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
+    )
+
+
+def test_no_serious_accessibility_violations_in_the_paged_directory(base, page):
+    ready(page, base + "runtimes/")
+    more(page).click()  # cards built from the data file too
+    page.locator("[data-ar-row]").nth(150).scroll_into_view_if_needed()
+    assert serious_violations(page) == []
+    page.goto(base + "runtimes/page/2/")
+    assert serious_violations(page) == []
