@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+import sitekit
 from aruntime.views.runtimes import DIRECTORY_DATA
-from sitekit import BASE_MKDOCS, REPO, build_strict, write_site
+from sitekit import REPO, build_strict, write_site
 
 N = 3000
 CATEGORIES = ["inference-server", "local-runtime", "browser", "compiler"]
@@ -49,14 +50,27 @@ def names(slugs) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def served(tmp_path_factory, serve_dir) -> tuple[Path, str]:
+    """(site folder, base URL): built with site_url at the address it is served
+    from, so Material's instant navigation takes over its links (it follows
+    only links its sitemap lists)."""
+    root = tmp_path_factory.mktemp("directory-paged")
+    url = serve_dir(root / "site", "/sub/")
+    # sitekit.BASE_MKDOCS as the browser conftest sets it: instant navigation and the palette on
+    config = sitekit.BASE_MKDOCS.format(vocabularies=REPO / "vocabularies.yml").replace("https://example.org/sub/", url, 1)
     files = {f"runtimes/{slug}.yml": runtime_yaml(n) for slug, n in RUNTIMES.items()}
-    return build_strict(write_site(tmp_path_factory.mktemp("directory-paged"), files))
+    files["docs/index.md"] = "---\nlast_reviewed: 2026-01-01\n---\n# Home\n\n[The runtime directory](runtimes/index.md)\n"
+    return build_strict(write_site(root, files, config)), url
 
 
 @pytest.fixture(scope="module")
-def base(built, serve_dir):
-    return serve_dir(built, "/sub/")
+def built(served) -> Path:
+    return served[0]
+
+
+@pytest.fixture(scope="module")
+def base(served) -> str:
+    return served[1]
 
 
 def visible_cards(page):
@@ -96,6 +110,7 @@ def test_the_first_runtimes_are_in_the_page_and_the_filters_take_over(base, page
     assert "Runtime number" in built.locator(".ar-runtime-card__summary").inner_text()
     built.locator("h2 a").click()
     page.wait_for_url(f"**/runtimes/{slug}/")
+    page.wait_for_selector("article.ar-runtime")  # instant navigation changes the URL before the page arrives
     assert page.locator("h1").inner_text() == name_of(RUNTIMES[slug])
     assert page.errors == []
 
@@ -156,6 +171,27 @@ def test_table_view_and_compare_selected(base, page):
     assert page.errors == []
 
 
+def test_instant_navigation_into_the_directory_and_back_and_forth(base, page):
+    page.goto(base)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__arFirstLoad = 1")
+    page.locator("article").get_by_role("link", name="The runtime directory").click()
+    page.wait_for_function("document.querySelector('[data-ar-filters]') && !document.querySelector('[data-ar-filters]').hidden")
+    assert status(page) == f"{N} runtimes"
+    page.locator("input[name=category][value=compiler]").check()
+    assert status(page) == f"{N // 4} of {N} runtimes"
+    page.go_back()
+    page.wait_for_function("() => location.search === ''")
+    assert status(page) == f"{N} runtimes"
+    page.go_back()
+    page.wait_for_selector("[data-ar-directory]", state="detached")
+    page.go_forward()
+    page.wait_for_function("document.querySelector('[data-ar-filters]') && !document.querySelector('[data-ar-filters]').hidden")
+    assert visible_cards(page) == names(BY_NAME[:100])
+    assert page.evaluate("window.__arFirstLoad") == 1  # every step without a reload
+    assert page.errors == []
+
+
 def test_without_javascript_the_listing_pages_reach_every_runtime(base, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -183,7 +219,7 @@ OFFLINE_N = 300  # past the default directory_inline_max (250)
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory):
     files = {f"runtimes/r{n:04d}.yml": runtime_yaml(n) for n in range(OFFLINE_N)}
-    config = BASE_MKDOCS.format(vocabularies=REPO / "vocabularies.yml").replace("plugins:\n", "plugins:\n  - offline\n", 1)
+    config = sitekit.BASE_MKDOCS.format(vocabularies=REPO / "vocabularies.yml").replace("plugins:\n", "plugins:\n  - offline\n", 1)
     return build_strict(write_site(tmp_path_factory.mktemp("directory-paged-offline"), files, config))
 
 
@@ -232,6 +268,9 @@ def test_no_serious_accessibility_violations_in_the_paged_directory(base, page):
     ready(page, base + "runtimes/")
     more(page).click()  # cards built from the data file too
     page.locator("[data-ar-row]").nth(150).scroll_into_view_if_needed()
+    page.mouse.move(0, 0)
+    page.evaluate("document.activeElement.blur()")
+    page.wait_for_timeout(300)  # Material's buttons fade their colours: check the page at rest
     assert serious_violations(page) == []
     page.goto(base + "runtimes/page/2/")
     assert serious_violations(page) == []
