@@ -154,8 +154,10 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self.site = Site(self.model, self.urls, self.renderer.render, self.options)
         generated = export_files(self.model, _site_url(config), self.urls)
         generated.update(contract_files(client_contract(self.model, self.urls)))
-        self.view_data = view_data_files(self.specs, self.site)  # data files of page kinds (the long directory's)
-        generated.update(self.view_data)
+        view_data = view_data_files(self.specs, self.site)  # data files of page kinds (the long directory's)
+        generated.update(view_data)
+        if _offline(config):  # a build for a folder: those as scripts too (client_delivery.py)
+            generated.update({path + ".js": client_delivery.data_script(path, text) for path, text in view_data.items()})
         for path, text in generated.items():
             files.append(File.generated(config, path, content=text))
         for dirpath, _, filenames in os.walk(ASSETS_DIR):
@@ -310,7 +312,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         stats = self.search.write(config.site_dir, docs, suggestion_names(self.model, self.urls))
         log.debug("search index: %(files)d files, %(bytes)d bytes", stats)
         if _offline(config):  # a build for a folder: data as scripts too (client_delivery.py)
-            client_delivery.write_data_scripts(config.site_dir, ["assets/aruntime/search", "runtimes.json", *self.view_data])
+            client_delivery.write_data_scripts(config.site_dir, ["assets/aruntime/search", "runtimes.json"])
         self.gc.end()
 
     def on_build_error(self, error):
