@@ -508,8 +508,17 @@ def _time_reloads(root: Path, page: str, path: Path, edit, runs: int) -> list[fl
 
 
 def directory_timing(browser, site: Path) -> dict:
-    """Ours only: ms from navigation to the first runtime card on screen, and
-    from a facet click to the redrawn list (the next frame)."""
+    """Ours only: ms from navigation to the first runtime card on screen, to
+    the filters ready (a long directory loads its data file first), and from a
+    facet click to the redrawn list (the next frame); bytes of /runtimes/ as
+    HTML and of the directory's data file (if the directory is paged). The
+    figures are also printed, with the bytes, on stderr."""
+    html = site / "runtimes" / "index.html"
+    data = site / "assets" / "aruntime" / "directory.json"
+    sizes = {"directory_html_bytes": html.stat().st_size if html.exists() else float("nan")}
+    if data.exists():
+        sizes["directory_data_bytes"] = data.stat().st_size
+        sizes["directory_data_gzip"] = len(gzip.compress(data.read_bytes()))
     server = Server(site)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -519,6 +528,7 @@ def directory_timing(browser, site: Path) -> dict:
         page.locator(".ar-runtime-card").first.wait_for(state="visible", timeout=600_000)
         first = (time.perf_counter() - start) * 1000
         page.wait_for_function("!document.querySelector('[data-ar-filters]').hidden", timeout=600_000)
+        ready = (time.perf_counter() - start) * 1000
         click = page.evaluate(
             """() => new Promise((resolve) => {
               const box = document.querySelector('input[name=hardware][value=cpu]');
@@ -527,7 +537,13 @@ def directory_timing(browser, site: Path) -> dict:
               requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t), 0));
             })"""
         )
-        return {"directory_first_ms": first, "directory_filter_ms": click}
+        shown = page.locator("[data-ar-row]:visible").count()
+        result = {"directory_first_ms": first, "directory_ready_ms": ready, "directory_filter_ms": click, "directory_cards_after_click": shown, **sizes}
+        data_note = (f", data file {fmt_bytes(sizes['directory_data_bytes'])} ({fmt_bytes(sizes['directory_data_gzip'])} gzip)"
+                     if "directory_data_bytes" in sizes else "")
+        print(f"  directory: /runtimes/ HTML {fmt_bytes(sizes['directory_html_bytes'])}{data_note}; first runtime {first:.0f} ms, "
+              f"filters ready {ready:.0f} ms, filter click -> redraw {click:.0f} ms ({shown} cards drawn)", file=sys.stderr)
+        return result
     finally:
         context.close()
         server.close()

@@ -17,7 +17,7 @@ from .maintenance import CORRECTION_KINDS, GITHUB_URL_LIMIT, JSON_KEYS, WHOLE_PA
 from .model import SiteModel
 from .search import INDEX_DIR, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MIN_QUERY_CHARS, SHORT_QUERY_MESSAGE, tokens
 from .urls import GLOSSARY_INDEX, RUNTIME_COMPARISON, RUNTIME_DIRECTORY, SEARCH_PAGE, SiteUrls
-from .views.runtimes import COMPARE_FIELDS, COMPARE_MAX, COMPARE_MIN, FACETS, SORTS, vocabulary_labels
+from .views.runtimes import COMPARE_FIELDS, COMPARE_MAX, COMPARE_MIN, DIRECTORY_DATA, FACETS, SORTS, vocabulary_labels
 
 FORMAT = 1
 CONTRACT_JSON = "assets/aruntime/contract.json"
@@ -57,6 +57,7 @@ def client_contract(model: SiteModel, urls: SiteUrls) -> dict:
         "directory": {
             "facets": [{"key": key, "field": attr, "vocabulary": vocab, "label": label} for key, attr, vocab, label in FACETS],
             "sorts": [{"key": key, "label": label} for key, label in SORTS],
+            "data": DIRECTORY_DATA,  # written only for a directory too long for one page (views/runtimes.py)
         },
         "compare": {
             "min": COMPARE_MIN,

@@ -9,6 +9,7 @@ from mkdocs.config.base import Config, ValidationError
 
 from .lint import DEFAULT_SUMMARY_MAX_CHARS, severity_option_problems
 from .maintenance import endpoint_problem
+from .views.base import SiteOptions
 
 
 class _CorrectionsEndpoint(c.URL):
@@ -82,6 +83,15 @@ class ARuntimeConfig(Config):
     review-stale, no-sources, repeated-cell, takeaway-repeats-item,
     summary-copied, unused-term (warn), summary-too-long (info); see
     aruntime/lint.py."""
+
+    directory_inline_max = _PositiveInt(default=SiteOptions.directory_inline_max)
+    """Up to this many runtimes, /runtimes/ lists every one in its HTML. Above
+    it, the page carries the first ``directory_page_size`` runtimes and its
+    filters load the rest from a compact data file; the complete list is on
+    linked listing pages (runtimes/page/2/, ...) for readers without JavaScript."""
+
+    directory_page_size = _PositiveInt(default=SiteOptions.directory_page_size)
+    """Runtimes per listing page of a directory longer than ``directory_inline_max``."""
 
     deployment_pattern = c.Type(str, default="deployment-patterns")
     """Pattern page whose anchored list items runtime deployment targets link to."""

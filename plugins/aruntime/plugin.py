@@ -46,7 +46,7 @@ from .search import SearchCollector
 from .search.documents import suggestion_names
 from .search.tokens import keep_body_tokens
 from .urls import SiteUrls
-from .views import Site, SiteOptions, iter_search_documents, kind_of, page_specs
+from .views import Site, SiteOptions, iter_search_documents, kind_of, page_specs, view_data_files
 from .views.runtimes import Link
 
 log = get_plugin_logger(__name__)
@@ -112,7 +112,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         )
         self.model, problems = check_site(self.paths, self.config, docs_dir=config.docs_dir, cache=self.entry_cache)
         self.gc.keep()  # the model lives as long as the build
-        problems.extend(collisions(self.paths, page_specs(self.model), export_names(), [ASSETS_URI], config.use_directory_urls))
+        self.options = self._options(config)
+        problems.extend(collisions(self.paths, page_specs(self.model, self.options), export_names(), [ASSETS_URI], config.use_directory_urls))
         for problem in problems.sorted():
             {"error": log.error, "warning": log.warning}.get(problem.severity, log.info)(str(problem))
         self.error_page = None
@@ -122,7 +123,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         elif problems.errors:
             # log.error alone would not stop a build; no page has been written yet.
             raise PluginError(f"{len(problems.errors)} error(s) in content files; see above. No pages were written.")
-        self.specs = page_specs(self.model)
+        self.specs = page_specs(self.model, self.options)
         self.specs_by_uri = {spec.src_uri: spec for spec in self.specs}
         self.nav_reuse = NavReuse()
         self.renderer = self._renderer(config)
@@ -159,9 +160,13 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             files.append(file)
         # Every URL from here on comes from MkDocs' own File.url.
         self.urls = SiteUrls({f.src_uri: f.url for f in files.documentation_pages()})
-        self.site = Site(self.model, self.urls, self.renderer.render, self._options(config))
+        self.site = Site(self.model, self.urls, self.renderer.render, self.options)
         generated = export_files(self.model, _site_url(config), self.urls)
         generated.update(contract_files(client_contract(self.model, self.urls)))
+        view_data = view_data_files(self.specs, self.site)  # data files of page kinds (the long directory's)
+        generated.update(view_data)
+        if _offline(config):  # a build for a folder: those as scripts too (client_delivery.py)
+            generated.update({path + ".js": client_delivery.data_script(path, text) for path, text in view_data.items()})
         for path, text in generated.items():
             files.append(self._generated_file(config, path, text))
         del generated
@@ -216,6 +221,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             deployment_pattern=self.config.deployment_pattern,
             review_max_age_days=self.config.review_max_age_days,
             today=dt.date.today(),
+            directory_inline_max=self.config.directory_inline_max,
+            directory_page_size=self.config.directory_page_size,
         )
 
     def on_pre_page(self, page, config, files):

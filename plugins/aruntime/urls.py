@@ -23,11 +23,17 @@ GLOSSARY_INDEX = "glossary/index.md"
 RUNTIME_DIRECTORY = "runtimes/index.md"
 RUNTIME_COMPARISON = "runtimes/compare.md"
 SEARCH_PAGE = "search.md"
+RUNTIME_LISTING = "runtimes/page/"  # pages 2..N of a long directory: runtimes/page/<n>/ (views/runtimes.py)
 DECISION_RECORD = "decision-record.md"  # the Runtime Decision Record builder (views/decision_record.py)
 #: Index page of a collection (patterns have none: they are in the nav).
 COLLECTION_INDEX = {"glossary": GLOSSARY_INDEX, "runtimes": RUNTIME_DIRECTORY}
 
 Target = Union[Entry, Ref, str]
+
+
+def runtime_listing_src_uri(number: int) -> str:
+    """Page ``number`` of the runtime directory's listing; page 1 is the directory itself."""
+    return RUNTIME_DIRECTORY if number == 1 else f"{RUNTIME_LISTING}{number}.md"
 
 
 def entry_src_uri(collection: str, slug: str) -> str:

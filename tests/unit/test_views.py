@@ -39,8 +39,9 @@ def test_each_kind_makes_its_pages_with_its_template(model):
     assert by_uri["runtimes/llama-cpp.md"].ref == Ref("runtimes", "llama-cpp")
     assert {"glossary/index.md", "runtimes/index.md", "runtimes/compare.md", "search.md"} <= set(by_uri)
     assert len(specs) == len(by_uri)  # no page twice
-    # every kind makes pages, but letter pages only for a glossary too long for one index page
-    assert {kind_of(s).name for s in specs} == set(KINDS) - {"glossary-letter"}
+    # every kind makes pages, but letter pages only for a glossary too long for one index page,
+    # and listing pages only for a directory too long for one page
+    assert {kind_of(s).name for s in specs} == set(KINDS) - {"glossary-letter", "runtime-listing"}
 
 
 def test_stub_is_front_matter_only_and_keeps_any_title(model):

@@ -7,7 +7,7 @@ module, one line here and one template.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from ..model import SiteModel
 from ..search.documents import SearchDoc, page_documents
@@ -15,24 +15,35 @@ from .base import LinkedEntry, PageKind, PageSpec, Site, SiteOptions
 from .decision_record import DecisionRecordPage
 from .glossary import GlossaryIndex, GlossaryLetterPage, TermPage
 from .patterns import PatternPage
-from .runtimes import RuntimeComparison, RuntimeDirectory, RuntimePage
+from .runtimes import RuntimeComparison, RuntimeDirectory, RuntimeListingPage, RuntimePage
 from .search_page import SearchPage
 
 __all__ = [
     "KINDS", "LinkedEntry", "PageKind", "PageSpec", "Site", "SiteOptions", "iter_search_documents", "kind_of", "page_specs",
-    "search_documents",
+    "search_documents", "view_data_files",
 ]
 
 #: Every kind, in the order its pages are listed (index pages first, then
 #: patterns, glossary and runtimes, each sorted by slug).
 KINDS: dict[str, PageKind] = {
     kind.name: kind
-    for kind in (GlossaryIndex(), GlossaryLetterPage(), RuntimeDirectory(), RuntimeComparison(), SearchPage(), DecisionRecordPage(), PatternPage(), TermPage(), RuntimePage())
+    for kind in (GlossaryIndex(), GlossaryLetterPage(), RuntimeDirectory(), RuntimeListingPage(), RuntimeComparison(), SearchPage(), DecisionRecordPage(), PatternPage(), TermPage(), RuntimePage())
 }
 
 
-def page_specs(model: SiteModel) -> list[PageSpec]:
-    return [spec for kind in KINDS.values() for spec in kind.specs(model)]
+def page_specs(model: SiteModel, options: Optional[SiteOptions] = None) -> list[PageSpec]:
+    """Every page to generate; ``options`` (default: SiteOptions()) decide how
+    many listing pages a long runtime directory gets."""
+    options = options or SiteOptions()
+    return [spec for kind in KINDS.values() for spec in kind.specs(model, options)]
+
+
+def view_data_files(specs: Iterable[PageSpec], site: Site) -> dict[str, str]:
+    """The data files of the kinds that have pages in this build, {site path: text}."""
+    out: dict[str, str] = {}
+    for name in dict.fromkeys(spec.kind for spec in specs):
+        out.update(KINDS[name].data_files(site))
+    return out
 
 
 def kind_of(spec: PageSpec) -> PageKind:

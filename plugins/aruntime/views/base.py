@@ -73,6 +73,10 @@ class SiteOptions:
     deployment_pattern: str = "deployment-patterns"
     review_max_age_days: int = 365
     today: dt.date = field(default_factory=dt.date.today)
+    #: The runtime directory lists every runtime in its HTML up to this many;
+    #: above it, the first page of them, the rest on listing pages (views/runtimes.py).
+    directory_inline_max: int = 250
+    directory_page_size: int = 100  # runtimes per listing page
 
 
 @dataclass
@@ -171,7 +175,8 @@ class PageKind:
     collection: Optional[str] = None  # entry kinds: the collection they render
     in_nav: bool = False
 
-    def specs(self, model: SiteModel) -> list[PageSpec]:
+    def specs(self, model: SiteModel, options: Optional[SiteOptions] = None) -> list[PageSpec]:
+        """The pages of this kind; ``options`` where their number depends on plugin options."""
         if self.collection is None:
             return []
         return [
@@ -192,6 +197,10 @@ class PageKind:
         """Whether the search index takes this page's rendered HTML (index pages)."""
         return self.collection is None
 
+    def data_files(self, site: Site) -> dict[str, str]:
+        """Data files the pages of this kind load in the browser, {site path: JSON text}."""
+        return {}
+
 
 class SinglePage(PageKind):
     """A kind with exactly one page (index pages, the search page)."""
@@ -199,5 +208,5 @@ class SinglePage(PageKind):
     src_uri: str = ""
     title: str = ""
 
-    def specs(self, model: SiteModel) -> list[PageSpec]:
+    def specs(self, model: SiteModel, options: Optional[SiteOptions] = None) -> list[PageSpec]:
         return [PageSpec(self.src_uri, self.name, self.template, self.title, in_nav=self.in_nav)]

@@ -3,6 +3,8 @@ Both carry schema.org structured data (DefinedTerm, DefinedTermSet)."""
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
@@ -20,6 +22,11 @@ ALPHABET = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
 SPLIT_ABOVE = 1000
 PREVIEW_TERMS = 6  # terms per letter on the index page once it is split
 LETTER_PAGES = "glossary/letters/"
+#: A letter with more terms than this gets more than one page
+#: (glossary/letters/s/, glossary/letters/s/2/, ...): at 20,000 terms one
+#: letter can hold 2,000 of them.
+LETTER_PAGE_TERMS = 500
+_LETTER_PAGE = re.compile(r"^glossary/letters/([a-z]+)(?:/(\d+))?\.md$")
 
 
 class TermPage(PageKind):
@@ -67,13 +74,16 @@ class GlossaryLetterPage(PageKind):
     name = "glossary-letter"
     template = "aruntime/glossary-letter.html"
 
-    def specs(self, model: SiteModel) -> list[PageSpec]:
+    def specs(self, model: SiteModel, options=None) -> list[PageSpec]:
         if len(model.glossary) <= SPLIT_ABOVE:
             return []
-        return [
-            PageSpec(letter_page_src_uri(g), self.name, self.template, f"Glossary: {letter_heading(g.letter)}")
-            for g in index_groups(model)
-        ]
+        specs = []
+        for g in index_groups(model):
+            count = letter_page_count(g.total)
+            for k in range(1, count + 1):
+                title = f"Glossary: {letter_heading(g.letter)}" + (f", page {k} of {count}" if k > 1 else "")
+                specs.append(PageSpec(letter_page_src_uri(g, k), self.name, self.template, title))
+        return specs
 
     def context(self, spec: PageSpec, site: Site) -> dict:
         groups = site.shared.get(self.name)
@@ -81,8 +91,18 @@ class GlossaryLetterPage(PageKind):
             groups = site.shared[self.name] = {letter_page_src_uri(g): g for g in index_groups(site.model)}
             for src_uri, group in groups.items():
                 group.page = src_uri
-        group = groups[spec.src_uri]
-        return {"glossary_group": group, "glossary_groups": [group], "glossary_letters": letter_bar(list(groups.values()))}
+        letter, number = _LETTER_PAGE.match(spec.src_uri).groups()
+        group = groups[f"{LETTER_PAGES}{letter}.md"]
+        pages = letter_pages(group, int(number or 1))
+        page = pages[int(number or 1) - 1]
+        shown = LetterGroup(group.letter, group.items[page.start : page.end], group.total, group.page)
+        return {
+            "glossary_group": shown,
+            "glossary_groups": [shown],
+            "glossary_letters": letter_bar(list(groups.values())),
+            "glossary_pages": pages if len(pages) > 1 else [],
+            "glossary_page": page,
+        }
 
     def indexes_rendered_page(self) -> bool:
         return False  # every term has its own page in the index
@@ -92,8 +112,36 @@ def letter_heading(letter: str) -> str:
     return "0–9 and symbols" if letter == OTHER_GROUP else letter
 
 
-def letter_page_src_uri(group: "LetterGroup") -> str:
-    return f"{LETTER_PAGES}{group.anchor.removeprefix('letter-')}.md"
+def letter_page_src_uri(group: "LetterGroup", number: int = 1) -> str:
+    """Page ``number`` of a letter: glossary/letters/s.md, then glossary/letters/s/2.md, ..."""
+    letter = group.anchor.removeprefix("letter-")
+    return f"{LETTER_PAGES}{letter}.md" if number == 1 else f"{LETTER_PAGES}{letter}/{number}.md"
+
+
+def letter_page_count(terms: int) -> int:
+    return max(1, math.ceil(terms / LETTER_PAGE_TERMS))
+
+
+@dataclass(frozen=True)
+class LetterPage:
+    """One page of a letter: its terms ``start``..``end`` (0-based, end
+    excluded), named by its first and last term for the links between pages."""
+
+    number: int
+    src_uri: str
+    start: int
+    end: int
+    first: str
+    last: str
+    current: bool = False
+
+
+def letter_pages(group: "LetterGroup", current: int = 1) -> list[LetterPage]:
+    pages = []
+    for k in range(1, letter_page_count(len(group.items)) + 1):
+        start, end = (k - 1) * LETTER_PAGE_TERMS, min(len(group.items), k * LETTER_PAGE_TERMS)
+        pages.append(LetterPage(k, letter_page_src_uri(group, k), start, end, group.items[start].label, group.items[end - 1].label, k == current))
+    return pages
 
 
 def sort_key(text: str) -> tuple:

@@ -1,22 +1,33 @@
-"""Runtime pages, the runtime directory and the comparison page.
+"""Runtime pages, the runtime directory, its listing pages and the comparison page.
 
 The directory's facets come from the controlled vocabularies (licenses: the
 values in use); the facet keys, sorts and comparison fields are also handed to
 the browser through the client contract (client_contract.py), so Python and
 JavaScript read them from one place.
+
+Up to ``SiteOptions.directory_inline_max`` runtimes the directory page lists
+every runtime in its HTML, and filters.mjs reads the rows from it. A longer
+directory (5,600 runtimes made 8.9 MB of HTML) carries the first
+``directory_page_size`` runtimes by name; its filters load every runtime from
+a compact, columnar data file (``DIRECTORY_DATA``, ``directory_data``), and
+the complete list stays readable without JavaScript on listing pages
+(runtimes/page/2/ ... N/, linked from the directory and from each other, in
+the sitemap, not in the search index).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 from dataclasses import dataclass, field
 from typing import Optional
 
 from ..licenses import license_label
 from ..model import Ref, Runtime, SiteModel
 from ..search.documents import SearchDoc
-from ..urls import RUNTIME_COMPARISON, RUNTIME_DIRECTORY
-from .base import PageKind, PageSpec, SinglePage, Site, entry_document, entry_view, footer_toc, toc_item
+from ..urls import RUNTIME_COMPARISON, RUNTIME_DIRECTORY, runtime_listing_src_uri
+from .base import PageKind, PageSpec, SinglePage, Site, SiteOptions, entry_document, entry_view, footer_toc, toc_item
 
 # Facets of the directory: (facet key, Runtime field, vocabulary or None, label).
 FACETS = (
@@ -42,6 +53,12 @@ COMPARE_FIELDS = (
     ("repository", "Repository", None),
     ("last_reviewed", "Last reviewed", None),
 )
+#: The directory's rows as a compact data file, once the directory is paged
+#: (path handed to the browser through the client contract).
+DIRECTORY_DATA = "assets/aruntime/directory.json"
+DIRECTORY_DATA_FORMAT = 1
+#: Pager links either side of the current page (the first and last are always linked).
+PAGER_SPREAD = 2
 #: Vocabularies whose labels the browser needs to show keys as words.
 LABELLED_VOCABULARIES = ("runtime_category", "deployment_target", "hardware", "capability")
 
@@ -117,8 +134,148 @@ class RuntimeDirectory(SinglePage):
     in_nav = True
 
     def context(self, spec: PageSpec, site: Site) -> dict:
-        rows = [(r, runtime_facts(site, r), row_data(r), search_text(r, site.model)) for r in sorted_runtimes(site.model)]
-        return {"runtime_rows": rows, "runtime_facets": facets(site.model), "runtime_sorts": SORTS}
+        runtimes = shared_sorted_runtimes(site)
+        context = {"runtime_facets": facets(site.model), "runtime_sorts": SORTS, "runtime_total": len(runtimes), "runtime_pager": None}
+        if is_paged(len(runtimes), site.options):
+            size = site.options.directory_page_size
+            context["runtime_rows"] = [(r, runtime_facts(site, r), None, None) for r in runtimes[:size]]
+            context["runtime_pager"] = pager(1, runtimes, size)
+        else:
+            context["runtime_rows"] = [(r, runtime_facts(site, r), row_data(r), search_text(r, site.model)) for r in runtimes]
+        return context
+
+    def data_files(self, site: Site) -> dict[str, str]:
+        if not is_paged(len(site.model.runtimes), site.options):
+            return {}
+        text = json.dumps(directory_data(site), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return {DIRECTORY_DATA: text + "\n"}
+
+
+class RuntimeListingPage(PageKind):
+    """Page 2..N of a long directory: its runtimes by name, as cards, with
+    links to the other pages; the directory page itself is page 1."""
+
+    name = "runtime-listing"
+    template = "aruntime/runtime-listing.html"
+
+    def specs(self, model: SiteModel, options: Optional[SiteOptions] = None) -> list[PageSpec]:
+        options = options or SiteOptions()
+        n = len(model.runtimes)
+        if not is_paged(n, options):
+            return []
+        count = page_count(n, options.directory_page_size)
+        return [
+            PageSpec(runtime_listing_src_uri(k), self.name, self.template, f"Runtime directory, page {k} of {count}")
+            for k in range(2, count + 1)
+        ]
+
+    def context(self, spec: PageSpec, site: Site) -> dict:
+        runtimes = shared_sorted_runtimes(site)
+        size = site.options.directory_page_size
+        number = int(spec.src_uri.rsplit("/", 1)[1].removesuffix(".md"))
+        page_rows = runtimes[(number - 1) * size : number * size]
+        return {
+            "runtime_rows": [(r, runtime_facts(site, r), None, None) for r in page_rows],
+            "runtime_pager": pager(number, runtimes, size),
+            "runtime_total": len(runtimes),
+        }
+
+    def indexes_rendered_page(self) -> bool:
+        return False  # every runtime has its own page in the index
+
+
+def is_paged(runtime_count: int, options: SiteOptions) -> bool:
+    """Whether the directory is too long to list every runtime in its HTML."""
+    return runtime_count > options.directory_inline_max
+
+
+def page_count(runtime_count: int, page_size: int) -> int:
+    return max(1, math.ceil(runtime_count / page_size))
+
+
+@dataclass(frozen=True)
+class PagerLink:
+    number: int
+    src_uri: str  # linked with ``ar_url``
+    first: str  # name of the first and last runtime on the page
+    last: str
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Links between the pages of the listing: previous, next, and the page
+    numbers near the current one plus the first and the last (``None`` marks a gap)."""
+
+    number: int
+    count: int
+    total: int  # runtimes on all pages
+    shown_from: int  # 1-based position of the first runtime on this page
+    shown_to: int
+    links: tuple[Optional[PagerLink], ...]
+    previous: Optional[PagerLink] = None
+    next: Optional[PagerLink] = None
+
+
+def pager(number: int, runtimes: list[Runtime], page_size: int) -> Pager:
+    count = page_count(len(runtimes), page_size)
+
+    def link(k: int) -> PagerLink:
+        chunk = runtimes[(k - 1) * page_size : k * page_size]
+        return PagerLink(k, runtime_listing_src_uri(k), chunk[0].name, chunk[-1].name)
+
+    wanted = sorted({1, count, *range(max(1, number - PAGER_SPREAD), min(count, number + PAGER_SPREAD) + 1)})
+    links: list[Optional[PagerLink]] = []
+    for k in wanted:
+        if links and links[-1] is not None and k > links[-1].number + 1:
+            links.append(None)
+        links.append(link(k))
+    return Pager(
+        number, count, len(runtimes), (number - 1) * page_size + 1, min(len(runtimes), number * page_size), tuple(links),
+        previous=link(number - 1) if number > 1 else None,
+        next=link(number + 1) if number < count else None,
+    )
+
+
+def directory_data(site: Site) -> dict:
+    """Every runtime of the directory as columns (filters.mjs ``decodeDirectory``):
+    one list per field, in name order; facet values as indices into
+    ``facets[key]`` (value keys) and ``labels[key]``, so no label is repeated.
+    ``text`` holds the words the text filter matches that no other column has.
+    Page paths are ``path_affixes`` around the slug when every runtime's URL
+    (from MkDocs, via ``site.urls``) is that, else a ``path`` column."""
+    model = site.model
+    runtimes = shared_sorted_runtimes(site)
+    out_facets, labels, columns = {}, {}, {}
+    for facet, (key, attr, _, _) in zip(facets(model), FACETS):
+        index = {v.key: i for i, v in enumerate(facet.values)}
+        out_facets[key] = [v.key for v in facet.values]
+        labels[key] = [v.label for v in facet.values]
+        columns[key] = [[index[v] for v in _values(r, attr)] for r in runtimes]
+    paths = [site.urls.of(r) for r in runtimes]
+    affixes = path_affixes(paths, [r.slug for r in runtimes])
+    if affixes is None:
+        columns["path"] = paths
+    columns.update(
+        slug=[r.slug for r in runtimes],
+        name=[r.name for r in runtimes],
+        summary=[r.summary for r in runtimes],
+        reviewed=[r.last_reviewed or "" for r in runtimes],
+        text=[" ".join((*r.languages, *r.model_formats, *r.use_cases)) for r in runtimes],
+    )
+    data = {"format": DIRECTORY_DATA_FORMAT, "count": len(runtimes), "facets": out_facets, "labels": labels, "columns": columns}
+    if affixes is not None:
+        data["path_affixes"] = list(affixes)
+    return data
+
+
+def path_affixes(paths: list[str], slugs: list[str]) -> Optional[tuple[str, str]]:
+    """(prefix, suffix) if every path is prefix + its slug + suffix, else None."""
+    if not paths:
+        return None
+    prefix, _, suffix = paths[0].partition(slugs[0])
+    if all(path == prefix + slug + suffix for path, slug in zip(paths, slugs)):
+        return prefix, suffix
+    return None
 
 
 class RuntimeComparison(SinglePage):
@@ -201,6 +358,14 @@ def runtime_facts(site: Site, runtime: Runtime) -> RuntimeFacts:
 
 def sorted_runtimes(model: SiteModel) -> list[Runtime]:
     return sorted(model.runtimes.values(), key=lambda r: (r.name.casefold(), r.slug))
+
+
+def shared_sorted_runtimes(site: Site) -> list[Runtime]:
+    """``sorted_runtimes``, once per build (the directory, its listing pages and its data file share it)."""
+    found = site.shared.get("sorted-runtimes")
+    if found is None:
+        found = site.shared["sorted-runtimes"] = sorted_runtimes(site.model)
+    return found
 
 
 def vocabulary_labels(model: SiteModel) -> dict[str, dict[str, str]]:

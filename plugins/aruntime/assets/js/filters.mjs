@@ -1,15 +1,17 @@
 // Runtime directory: a catalogue whose state (text, facets, sort, view,
 // comparison) lives in the URL. One small store; each part of the page
 // (facets, chips, cards, table, compare bar, toolbar) is a component that
-// renders the state it is given. Rows are data read once from the cards'
-// data attributes (readRows), so where the rows come from can change without
-// touching the components.
+// renders the state it is given. Rows are data, read once: from the cards'
+// data attributes (readRows) when the page lists every runtime, or from the
+// directory's compact data file (decodeDirectory) when the page is paged
+// (`data-ar-paged`: it carries only the first runtimes, and cards for the
+// others are built here, a window at a time).
 
 import { el, fill, onPage, claim } from "./dom.mjs";
-import { contract } from "./client.mjs";
+import { contract, loadData, siteUrl } from "./client.mjs";
 import {
   configure, facetKeys, applyFilters, facetCounts, parseState, serializeState, sortRows, statusText,
-  activeFilters, foldFacet, columnSort, ariaSort,
+  activeFilters, foldFacet, columnSort, ariaSort, decodeDirectory,
 } from "./filters-core.mjs";
 
 const FACET_VISIBLE = 8; // values of a facet shown before "Show n more"
@@ -30,15 +32,33 @@ function windowed(store) {
   return win;
 }
 
-function showMore(after, rows, store, win) {
+function showMore(after, matching, store, win) {
   const button = el("button", { type: "button", class: "md-button ar-show-more", "data-ar-show-more": true });
   button.addEventListener("click", () => win.more());
   after.after(button);
   store.subscribe((state) => {
-    const left = applyFilters(rows, state).length - win.limit;
+    const left = matching(state).length - win.limit;
     button.hidden = left <= 0;
     button.textContent = left > 0 ? `Show ${Math.min(WINDOW, left)} more (${left} not shown yet)` : "";
   });
+}
+
+/** The matching rows of a state, sorted; each sort order computed once, the last result kept. */
+function matcher(rows) {
+  const orders = new Map();
+  let key = null;
+  let result = [];
+  const sorted = (sort) => {
+    if (!orders.has(sort)) orders.set(sort, sortRows(rows, sort));
+    return orders.get(sort);
+  };
+  const matching = (state) => {
+    const next = JSON.stringify([state.q, state.facets, state.sort]);
+    if (next !== key) { key = next; result = applyFilters(sorted(state.sort), state); }
+    return result;
+  };
+  matching.sorted = sorted;
+  return matching;
 }
 
 function readRows(root) {
@@ -107,6 +127,8 @@ function facetPanel(form, rows, store) {
       const items = new Map([...fieldset.querySelectorAll("li")].map((li) => [li.dataset.arFacetValue, li]));
       const open = fieldset.classList.contains("ar-facet--open");
       const fold = foldFacet([...items.keys()], totals[key], state.facets[key], open ? Infinity : FACET_VISIBLE);
+      const inPage = [...items.keys()]; // the order the values are in now
+      const reorder = fold.order.some((value, i) => value !== inPage[i]); // totals never change: once at most
       for (const value of fold.order) {
         const li = items.get(value);
         const input = li.querySelector("input");
@@ -115,7 +137,7 @@ function facetPanel(form, rows, store) {
         li.querySelector("[data-ar-count]").textContent = String(n);
         li.classList.toggle("ar-facet--none", n === 0 && !input.checked);
         li.hidden = fold.folded.includes(value);
-        li.parentNode.append(li);
+        if (reorder) li.parentNode.append(li);
       }
       const more = fieldset.querySelector(".ar-facet__more");
       const hidden = items.size - Math.min(items.size, FACET_VISIBLE);
@@ -166,20 +188,57 @@ function syncCompareBox(box, state) {
   box.disabled = !box.checked && state.compare.length >= contract().compare.max;
 }
 
-function cardList(list, rows, store, win) {
-  for (const row of rows) {
-    row.box = compareBox(row, store);
-    row.node.append(el("label", { class: "ar-compare-toggle" }, row.box, ` Compare ${row.name}`));
-  }
+function addCompareToggle(row, store) {
+  row.box = compareBox(row, store);
+  row.node.append(el("label", { class: "ar-compare-toggle" }, row.box, ` Compare ${row.name}`));
+  return row.node;
+}
+
+/** A row's link: from its card, or (data file) its path resolved once it is shown. */
+const hrefOf = (row) => row.href || (row.href = siteUrl(row.path));
+
+/** A card built from a row of the data file: the markup of partials/runtime-card.html. */
+function cardNode(row) {
+  const fact = (term, value, column) => [el("dt", {}, term), el("dd", column ? { "data-ar-col": column } : {}, value)];
+  return el("li", { class: "ar-runtime-card", "data-ar-row": true, "data-slug": row.slug },
+    el("h2", { class: "ar-runtime-card__name" }, el("a", { href: hrefOf(row) }, row.name)),
+    el("p", { class: "ar-runtime-card__summary" }, row.summary),
+    el("dl", { class: "ar-facts ar-facts--compact" },
+      fact("Category", row.cells.category, "category"),
+      fact("Deployment", row.cells.deployment, "deployment"),
+      fact("Hardware", row.cells.hardware, "hardware"),
+      fact("License", row.cells.license, "license"),
+      row.cells.capability ? fact("Capabilities", row.cells.capability) : null));
+}
+
+/** Cards of a paged directory: only the shown window is in the list; a card
+ *  is built the first time it is shown (or taken from the page's first runtimes). */
+function windowedCardList(list, store, win, matching) {
+  const card = (row) => row.box ? row.node : addCompareToggle(Object.assign(row, { node: row.node || cardNode(row) }), store);
+  let drawn = [];
+  store.subscribe((state) => {
+    list.hidden = state.view !== "cards";
+    if (list.hidden) return;
+    const shown = matching(state).slice(0, win.fit(state));
+    if (shown.length !== drawn.length || shown.some((row, i) => row !== drawn[i])) {
+      list.replaceChildren(...shown.map(card)); // one change of the list, not one per card
+      drawn = shown;
+    }
+    for (const row of shown) syncCompareBox(row.box, state);
+  });
+}
+
+function cardList(list, rows, store, win, matching) {
+  for (const row of rows) addCompareToggle(row, store);
   let order = null;
   store.subscribe((state) => {
     list.hidden = state.view !== "cards";
     const limit = win.fit(state);
     if (state.sort !== order) { // re-append in sorted order only when the order changes
-      for (const row of sortRows(rows, state.sort)) list.append(row.node);
+      for (const row of matching.sorted(state.sort)) list.append(row.node);
       order = state.sort;
     }
-    const shown = new Set(sortRows(applyFilters(rows, state), state.sort).slice(0, limit));
+    const shown = new Set(matching(state).slice(0, limit));
     for (const row of rows) {
       const hidden = !shown.has(row);
       if (row.node.hidden !== hidden) row.node.hidden = hidden; // untouched nodes cost no layout
@@ -190,8 +249,9 @@ function cardList(list, rows, store, win) {
 
 const COLUMNS = [["name", "Runtime"], ["category", "Category"], ["deployment", "Deployment"], ["hardware", "Hardware"], ["license", "License"], ["reviewed", "Reviewed"]];
 
-function tableView(target, rows, store, win) {
-  const boxes = new Map(rows.map((row) => [row.slug, compareBox(row, store)]));
+function tableView(target, store, win, matching) {
+  const boxes = new Map(); // a row's box, made the first time the row is shown
+  const boxFor = (row) => boxes.get(row.slug) || boxes.set(row.slug, compareBox(row, store)).get(row.slug);
   const headerCell = (column, label, state) => {
     const next = columnSort(column, state.sort);
     if (!next) return el("th", { scope: "col" }, label);
@@ -199,18 +259,18 @@ function tableView(target, rows, store, win) {
     button.addEventListener("click", () => store.commit({ sort: columnSort(column, store.state.sort) }));
     return el("th", { scope: "col", "aria-sort": ariaSort(column, state.sort) }, button);
   };
-  const cell = (row, column) => (column === "name" ? el("th", { scope: "row" }, el("a", { href: row.href }, row.name))
+  const cell = (row, column) => (column === "name" ? el("th", { scope: "row" }, el("a", { href: hrefOf(row) }, row.name))
     : el("td", {}, column === "reviewed" ? row.reviewed : row.cells[column] || ""));
   store.subscribe((state) => {
     target.hidden = state.view !== "table";
     if (target.hidden) return;
-    const shown = sortRows(applyFilters(rows, state), state.sort).slice(0, win.fit(state));
-    for (const box of boxes.values()) syncCompareBox(box, state);
+    const shown = matching(state).slice(0, win.fit(state));
+    for (const row of shown) syncCompareBox(boxFor(row), state);
     fill(target, el("div", { class: "ar-scroll", role: "region", tabindex: "0", "aria-label": "Runtimes (table, scrolls sideways)" },
       el("table", { class: "ar-runtime-table__table" },
         el("thead", {}, el("tr", {}, el("td", {}, el("span", { class: "ar-visually-hidden" }, "Compare")), COLUMNS.map(([c, l]) => headerCell(c, l, state)))),
         el("tbody", {}, shown.map((row) => el("tr", {},
-          el("td", {}, el("label", {}, boxes.get(row.slug), el("span", { class: "ar-visually-hidden" }, `Compare ${row.name}`))),
+          el("td", {}, el("label", {}, boxFor(row), el("span", { class: "ar-visually-hidden" }, `Compare ${row.name}`))),
           COLUMNS.map(([c]) => cell(row, c))))))));
   });
 }
@@ -255,23 +315,45 @@ function toolbar(tools, panel, form, store) {
   });
 }
 
+/** The rows of a paged directory from its data file; the page's own cards (its first runtimes) are reused. */
+function dataRows(root, data) {
+  const rows = decodeDirectory(data);
+  const cards = new Map([...root.querySelectorAll("[data-ar-row]")].map((node) => [node.dataset.slug, node]));
+  for (const row of rows) row.node = cards.get(row.slug) || null;
+  return rows;
+}
+
 function start(root) {
   configure(contract());
+  if (!root.hasAttribute("data-ar-paged")) return run(root, readRows(root), false);
+  loadData(contract().directory.data)
+    .then((data) => { if (root.isConnected) run(root, dataRows(root, data), true); })
+    .catch((error) => {
+      // The page keeps its first runtimes and the links to the listing pages.
+      root.querySelector("[data-ar-dir-status]").append(` (the filters could not load the directory: ${error.message})`);
+      console.warn("[aruntime directory]", error);
+    });
+}
+
+function run(root, rows, paged) {
   const form = root.querySelector("[data-ar-filters]");
-  const rows = readRows(root);
   const store = directoryStore();
+  const matching = matcher(rows);
   facetPanel(form, rows, store);
   chips(root.querySelector("[data-ar-chips]"), form, store);
   const win = windowed(store);
-  cardList(root.querySelector("[data-ar-list]"), rows, store, win);
-  tableView(root.querySelector("[data-ar-table]"), rows, store, win);
-  showMore(root.querySelector("[data-ar-table]"), rows, store, win);
+  if (paged) windowedCardList(root.querySelector("[data-ar-list]"), store, win, matching);
+  else cardList(root.querySelector("[data-ar-list]"), rows, store, win, matching);
+  tableView(root.querySelector("[data-ar-table]"), store, win, matching);
+  showMore(root.querySelector("[data-ar-table]"), matching, store, win);
   compareBar(root.querySelector("[data-ar-compare-bar]"), store);
   toolbar(root.querySelector("[data-ar-tools]"), root.querySelector("[data-ar-facets]"), form, store);
   const status = root.querySelector("[data-ar-dir-status]");
   const empty = root.querySelector("[data-ar-empty]");
+  const pager = root.querySelector("[data-ar-pager]");
+  if (pager) pager.hidden = true; // the list and "Show more" reach every runtime now
   store.subscribe((state) => {
-    const shown = applyFilters(rows, state).length;
+    const shown = matching(state).length;
     status.textContent = statusText(shown, rows.length);
     empty.hidden = shown !== 0;
   });
