@@ -199,6 +199,27 @@ export function kindLabel(kind) {
 }
 
 /**
+ * The clauses of one query word: {prefixes (what the shards must cover),
+ * build (for lunr's Index#query or scoreQuery)}. The whole word (boost 10,
+ * through the search pipeline), the word as a prefix (as you type) and the
+ * prefix of its Porter stem (plurals etc.); "cach*" matches everything
+ * "cache*" does, so a word starting with its stem needs one wildcard clause.
+ */
+export function wordQuery(lunr, term) {
+  const stem = String(lunr.stemmer(new lunr.Token(term)));
+  const prefixes = [term];
+  if (stem !== term && Array.from(stem).length >= settings().min_chars) prefixes.push(stem);
+  const stemCovers = prefixes.length > 1 && term.startsWith(stem);
+  const TRAILING = lunr.Query.wildcard.TRAILING;
+  const build = (q) => {
+    q.term(term, { boost: 10 });
+    if (!stemCovers) q.term(term, { usePipeline: false, wildcard: TRAILING });
+    if (prefixes.length > 1) q.term(stem, { usePipeline: false, wildcard: TRAILING });
+  };
+  return { prefixes, build };
+}
+
+/**
  * Loads the split index lazily and answers queries.
  * `fetchJSON(relativePath)` returns parsed JSON of a file under the index folder.
  */
@@ -250,33 +271,22 @@ export class SearchEngine {
     const p = this.plan(query);
     if (p.state !== "ok") return { ...p, hits: [] };
     const manifest = await this.ready();
-    const stemmer = this.lunr.stemmer;
-    const TRAILING = this.lunr.Query.wildcard.TRAILING;
     let acc = null;
     for (const term of p.terms) {
-      const stem = String(stemmer(new this.lunr.Token(term)));
       let scores = this.termCache.get(term);
       if (!scores) {
-        const prefixes = [term];
-        if (stem !== term && Array.from(stem).length >= settings().min_chars) prefixes.push(stem);
-        // "cach*" matches everything "cache*" does: one wildcard clause is enough
-        const stemCovers = prefixes.length > 1 && term.startsWith(stem);
+        const { prefixes, build } = wordQuery(this.lunr, term);
         const files = new Set();
         for (const prefix of prefixes) for (const s of shardsFor(manifest.shards, prefix)) files.add(s[2]);
         scores = new Map();
         for (const idx of await Promise.all([...files].map((f) => this.shard(f)))) {
-          const found = idx.query((q) => {
-            q.term(term, { boost: 10 }); // the whole word (through the search pipeline)
-            if (!stemCovers) q.term(term, { usePipeline: false, wildcard: TRAILING }); // as-you-type prefix
-            if (prefixes.length > 1) q.term(stem, { usePipeline: false, wildcard: TRAILING }); // plurals etc.
-          });
-          for (const r of found) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
+          for (const r of scoreQuery(this.lunr, idx, build)) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
         }
         // typing more words, or backspacing, asks for the same word again
         this.termCache.set(term, scores);
         if (this.termCache.size > TERM_CACHE) this.termCache.delete(this.termCache.keys().next().value);
       }
-      if (acc === null) acc = new Map(scores);
+      if (acc === null) acc = scores; // read only: it is also in the cache
       else {
         // several words narrow the results: every word must match
         const next = new Map();
@@ -285,15 +295,18 @@ export class SearchEngine {
       }
       if (!acc.size) break;
     }
+    const exact = new Map(); // ref -> score in the exact field, for documents in acc
     if (acc.size && p.exact) {
       const files = shardsFor(manifest.shards, p.exact).filter(([key, exact]) => (exact ? key === p.exact : p.exact.startsWith(key)));
       for (const idx of await Promise.all(files.map((s) => this.shard(s[2])))) {
-        const found = idx.query((q) => q.term(p.exact, { fields: ["exact"], boost: 100 }));
-        for (const r of found) if (acc.has(r.ref)) acc.set(r.ref, acc.get(r.ref) + 1000 + r.score);
+        const found = scoreQuery(this.lunr, idx, (q) => q.term(p.exact, { fields: ["exact"], boost: 100 }));
+        for (const r of found) if (acc.has(r.ref)) exact.set(r.ref, exact.has(r.ref) ? exact.get(r.ref) + 1000 + r.score : acc.get(r.ref) + 1000 + r.score);
       }
     }
-    const hits = [...acc].map(([ref, score]) => ({ ref, score }));
-    hits.sort((a, b) => b.score - a.score || parseInt(a.ref, 36) - parseInt(b.ref, 36));
+    const hits = new Array(acc.size);
+    let i = 0;
+    for (const [ref, score] of acc) hits[i++] = { ref, score: exact.has(ref) ? exact.get(ref) : score, n: parseInt(ref, 36) };
+    hits.sort((a, b) => b.score - a.score || a.n - b.n);
     return { ...p, hits };
   }
 
@@ -340,6 +353,128 @@ export class SearchEngine {
     if (!this.namesPromise) this.namesPromise = this.fetchJSON(manifest.names);
     return closestNames(query, await this.namesPromise, limit);
   }
+}
+
+/**
+ * What `idx.query(build)` returns, [{ref, score}] with the same scores to the
+ * last bit, for the queries this engine builds (optional clauses, no edit
+ * distance), without lunr's match metadata and sets and with a dot product
+ * that walks only the document's vector.
+ *
+ * Lunr scores a document as the sum, over its matching fields in the order it
+ * first met them (clause, expanded term, field), of dot(query, field vector) /
+ * |query|, the dot product summed in ascending term index. This does the same
+ * sums in the same order; `test_search_lunrjs` compares both on every prefix
+ * of generated corpora.
+ */
+export function scoreQuery(lunr, idx, build, only = null) {
+  const query = new lunr.Query(idx.fields);
+  build(query);
+  const fields = idx.fields;
+  const plain = fields.length <= 8 && query.clauses.every((c) => c.presence === lunr.Query.presence.OPTIONAL && !("editDistance" in c));
+  if (!plain) {
+    // not a query this engine builds: lunr's own answer
+    return idx.query(build).map((r) => ({ ref: r.ref, score: r.score })).filter((r) => !only || only.has(r.ref));
+  }
+  const shard = prepared(idx);
+  const vectors = Object.create(null); // field -> lunr.Vector, built exactly as lunr builds it
+  for (const f of fields) vectors[f] = new lunr.Vector();
+  const seen = new Set(); // "term/field" done
+  const mask = new Uint8Array(shard.refs.length); // fields matched, per document
+  const order = new Uint32Array(shard.refs.length); // their numbers, 3 bits each, in the order first matched
+  const touched = [];
+  const keep = only ? shard.refs.map((ref) => only.has(ref)) : null;
+  for (const clause of query.clauses) {
+    const terms = clause.usePipeline ? idx.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+    for (const term of terms) {
+      clause.term = term;
+      const expanded = idx.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
+      for (const expandedTerm of expanded) {
+        const posting = idx.invertedIndex[expandedTerm];
+        for (const field of clause.fields) {
+          vectors[field].upsert(posting._index, clause.boost, (a, b) => a + b);
+          const key = expandedTerm + "/" + field;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const f = fields.indexOf(field);
+          const bit = 1 << f;
+          for (const d of shard.docs(expandedTerm, field)) {
+            if (keep && !keep[d]) continue;
+            const m = mask[d];
+            if (m & bit) continue;
+            if (!m) touched.push(d);
+            let count = 0;
+            for (let x = m; x; x &= x - 1) count++;
+            order[d] |= f << (3 * count);
+            mask[d] = m | bit;
+          }
+        }
+      }
+    }
+  }
+  // the query vectors as tables by term index (0: not in the query; lunr's boosts are positive)
+  const tables = fields.map((f) => {
+    const table = new Float64Array(shard.terms);
+    const el = vectors[f].elements;
+    for (let i = 0; i < el.length; i += 2) table[el[i]] = el[i + 1];
+    return { table, magnitude: vectors[f].magnitude() };
+  });
+  const out = new Array(touched.length);
+  for (let n = 0; n < touched.length; n++) {
+    const d = touched[n];
+    let count = 0;
+    for (let x = mask[d]; x; x &= x - 1) count++;
+    let score = 0;
+    for (let k = 0; k < count; k++) {
+      const f = (order[d] >> (3 * k)) & 7;
+      const { table, magnitude } = tables[f];
+      const el = shard.vector(f, d);
+      let dot = 0; // lunr.Vector#dot: ascending term index, query value times document value
+      for (let i = 0; i < el.length; i += 2) {
+        const q = table[el[i]];
+        if (q) dot += q * el[i + 1];
+      }
+      score += dot / magnitude || 0; // lunr.Vector#similarity, summed per document
+    }
+    out[n] = { ref: shard.refs[d], score };
+  }
+  return out;
+}
+
+/** Per shard, built on first use: documents as small numbers, postings as
+ *  arrays of them, field vectors by (field, document). */
+function prepared(idx) {
+  if (idx.__aruntime) return idx.__aruntime;
+  const refs = [];
+  const numbers = new Map();
+  const number = (ref) => {
+    let d = numbers.get(ref);
+    if (d === undefined) numbers.set(ref, (d = refs.length)), refs.push(ref);
+    return d;
+  };
+  for (const fieldRef of Object.keys(idx.fieldVectors)) number(fieldRef.slice(fieldRef.indexOf("/") + 1));
+  const postings = new Map();
+  const vectors = new Map();
+  let terms = 0;
+  for (const term in idx.invertedIndex) terms = Math.max(terms, idx.invertedIndex[term]._index + 1);
+  const prep = {
+    refs,
+    terms,
+    docs(term, field) {
+      const key = term + "/" + field;
+      let list = postings.get(key);
+      if (!list) postings.set(key, (list = Object.keys(idx.invertedIndex[term][field]).map(number)));
+      return list;
+    },
+    vector(f, d) {
+      const key = d * 8 + f;
+      let el = vectors.get(key);
+      if (!el) vectors.set(key, (el = idx.fieldVectors[idx.fields[f] + "/" + refs[d]].elements));
+      return el;
+    },
+  };
+  Object.defineProperty(idx, "__aruntime", { value: prep });
+  return prep;
 }
 
 /** A shard is a lunr 2.3.9 index without empty field postings; restore them. */
