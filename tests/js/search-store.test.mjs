@@ -85,3 +85,35 @@ test("the same query again is answered from the state, not searched again", asyn
   store.reset();
   assert.equal(store.state.status, "idle");
 });
+
+test("the first rows show before the rest of the page has loaded", async () => {
+  const engine = fakeEngine({ n: 25 });
+  const asked = [];
+  const rows = engine.rows;
+  engine.rows = (hits) => (asked.push(hits.length), rows(hits));
+  const store = new SearchStore(async () => engine, { pageSize: 10, firstRows: 3 });
+  const seen = [];
+  store.subscribe((s) => seen.push(`${s.status}:${s.rows.length}`));
+  await store.search("kv");
+  assert.deepEqual(asked, [7, 3]); // the rest is asked for at once, not after the first rows
+  assert.deepEqual(seen.slice(-2), ["ok:3", "ok:10"]);
+  assert.deepEqual(store.state.rows.map((r) => r.ref), Array.from({ length: 10 }, (_, i) => `kv-${i}`));
+  assert.equal(store.state.total, 25);
+  await store.more();
+  assert.equal(store.state.rows.length, 20);
+});
+
+test("a newer query drops the rest of an older page", async () => {
+  const engine = fakeEngine({ n: 25 });
+  let release;
+  const rows = engine.rows;
+  engine.rows = (hits) => (hits.length > 3 && !release ? new Promise((r) => (release = () => r(rows(hits)))) : rows(hits));
+  const store = new SearchStore(async () => engine, { pageSize: 10, firstRows: 3 });
+  const first = store.search("kv");
+  await new Promise((r) => setTimeout(r, 0));
+  await store.search("cache");
+  release();
+  await first;
+  assert.equal(store.state.query, "cache");
+  assert.ok(store.state.rows.every((r) => r.ref.startsWith("cache-")));
+});

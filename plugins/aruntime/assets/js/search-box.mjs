@@ -7,7 +7,7 @@
 import { el, clear, onPage, claim } from "./dom.mjs";
 import { logError } from "./client.mjs";
 import { shortMessage, isSearchable } from "./search-core.mjs";
-import { sharedStore, engine, resultHref, resultsPageHref, kindBadge, resultTitle, resultSummary, stopMessage } from "./search-client.mjs";
+import { sharedStore, warmUp, resultHref, resultsPageHref, kindBadge, resultTitle, resultSummary, stopMessage } from "./search-client.mjs";
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -117,10 +117,16 @@ class SearchBox {
   }
 
   listen() {
-    this.input.addEventListener("input", () => { this.open(); this.query(this.input.value, { now: !isSearchable(this.input.value) }); });
+    this.input.addEventListener("input", () => {
+      this.open();
+      this.query(this.input.value, { now: !isSearchable(this.input.value) });
+    });
+    // lunr.js and the manifest load when the reader is about to type, not with every page
+    const warm = () => warmUp().catch(() => {}); // a failure shows when searching
+    this.input.addEventListener("pointerdown", warm, { once: true });
     this.input.addEventListener("focus", () => {
       if (this.input.value) { this.open(); this.query(this.input.value, { now: true }); }
-      engine().catch(logError); // warm up: lunr.js + manifest
+      warm();
     });
     this.input.addEventListener("keydown", (event) => this.onKey(event));
     this.list.addEventListener("mousedown", (event) => event.button === 0 && event.preventDefault()); // keep focus in the box

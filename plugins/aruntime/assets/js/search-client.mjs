@@ -7,6 +7,7 @@ import { SearchEngine, configure, cutQuery, highlight, kindLabel } from "./searc
 import { SearchStore } from "./search-store.mjs";
 
 const PAGE_SIZE = 50; // rows per page of the results page
+const FIRST_ROWS = 8; // rows the header box shows: loaded and shown before the rest of a page
 const SUGGESTIONS = 8; // closest names offered when nothing matches
 export const HIGHLIGHT_PARAM = "h"; // ?h=words on a result link: highlight them there
 let enginePromise = null;
@@ -32,11 +33,17 @@ export function engine() {
   return enginePromise;
 }
 
+/** Load lunr.js and the manifest now (the box has focus): the first query
+ *  then waits only for its shards. */
+export function warmUp() {
+  return engine().then((e) => e.ready());
+}
+
 /** The one search of this window, shared by the header box and the results page. */
 export function sharedStore() {
   if (!store) {
     configure(search());
-    store = new SearchStore(engine, { pageSize: PAGE_SIZE, suggestions: SUGGESTIONS });
+    store = new SearchStore(engine, { pageSize: PAGE_SIZE, firstRows: FIRST_ROWS, suggestions: SUGGESTIONS });
   }
   return store;
 }

@@ -27,6 +27,12 @@ function settings() {
   return S;
 }
 
+/** A User Timing mark ("aruntime:<what>"), for DevTools and the benchmark's
+ *  per-phase figures; nothing where the Performance API is missing. */
+export function mark(what) {
+  globalThis.performance?.mark?.(`aruntime:${what}`);
+}
+
 export function shortMessage() {
   return settings().short_message;
 }
@@ -270,6 +276,7 @@ export class SearchEngine {
   async search(query) {
     const p = this.plan(query);
     if (p.state !== "ok") return { ...p, hits: [] };
+    mark("search");
     const manifest = await this.ready();
     let acc = null;
     for (const term of p.terms) {
@@ -279,7 +286,9 @@ export class SearchEngine {
         const files = new Set();
         for (const prefix of prefixes) for (const s of shardsFor(manifest.shards, prefix)) files.add(s[2]);
         scores = new Map();
-        for (const idx of await Promise.all([...files].map((f) => this.shard(f)))) {
+        const shards = await Promise.all([...files].map((f) => this.shard(f)));
+        mark("shards");
+        for (const idx of shards) {
           for (const r of scoreQuery(this.lunr, idx, build)) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
         }
         // typing more words, or backspacing, asks for the same word again
@@ -307,6 +316,7 @@ export class SearchEngine {
     let i = 0;
     for (const [ref, score] of acc) hits[i++] = { ref, score: exact.has(ref) ? exact.get(ref) : score, n: parseInt(ref, 36) };
     hits.sort((a, b) => b.score - a.score || a.n - b.n);
+    mark("scored");
     return { ...p, hits };
   }
 
@@ -367,23 +377,22 @@ export class SearchEngine {
  * sums in the same order; `test_search_lunrjs` compares both on every prefix
  * of generated corpora.
  */
-export function scoreQuery(lunr, idx, build, only = null) {
+export function scoreQuery(lunr, idx, build) {
   const query = new lunr.Query(idx.fields);
   build(query);
   const fields = idx.fields;
   const plain = fields.length <= 8 && query.clauses.every((c) => c.presence === lunr.Query.presence.OPTIONAL && !("editDistance" in c));
   if (!plain) {
     // not a query this engine builds: lunr's own answer
-    return idx.query(build).map((r) => ({ ref: r.ref, score: r.score })).filter((r) => !only || only.has(r.ref));
+    return idx.query(build).map((r) => ({ ref: r.ref, score: r.score }));
   }
   const shard = prepared(idx);
   const vectors = Object.create(null); // field -> lunr.Vector, built exactly as lunr builds it
   for (const f of fields) vectors[f] = new lunr.Vector();
   const seen = new Set(); // "term/field" done
-  const mask = new Uint8Array(shard.refs.length); // fields matched, per document
-  const order = new Uint32Array(shard.refs.length); // their numbers, 3 bits each, in the order first matched
+  const mask = new Uint8Array(shard.size); // fields matched, per document
+  const order = new Uint32Array(shard.size); // their numbers, 3 bits each, in the order first matched
   const touched = [];
-  const keep = only ? shard.refs.map((ref) => only.has(ref)) : null;
   for (const clause of query.clauses) {
     const terms = clause.usePipeline ? idx.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
     for (const term of terms) {
@@ -399,7 +408,6 @@ export function scoreQuery(lunr, idx, build, only = null) {
           const f = fields.indexOf(field);
           const bit = 1 << f;
           for (const d of shard.docs(expandedTerm, field)) {
-            if (keep && !keep[d]) continue;
             const m = mask[d];
             if (m & bit) continue;
             if (!m) touched.push(d);
@@ -452,13 +460,13 @@ function prepared(idx) {
     if (d === undefined) numbers.set(ref, (d = refs.length)), refs.push(ref);
     return d;
   };
-  for (const fieldRef of Object.keys(idx.fieldVectors)) number(fieldRef.slice(fieldRef.indexOf("/") + 1));
   const postings = new Map();
   const vectors = new Map();
   let terms = 0;
   for (const term in idx.invertedIndex) terms = Math.max(terms, idx.invertedIndex[term]._index + 1);
   const prep = {
-    refs,
+    refs, // numbered as postings are first read
+    size: idx.__aruntimeDocs || Object.keys(idx.fieldVectors).length, // at least the number of documents
     terms,
     docs(term, field) {
       const key = term + "/" + field;
@@ -483,5 +491,7 @@ export function loadShard(lunr, data) {
   for (const [, posting] of data.invertedIndex) {
     for (const f of fields) if (!posting[f]) posting[f] = {};
   }
-  return lunr.Index.load(data);
+  const idx = lunr.Index.load(data);
+  Object.defineProperty(idx, "__aruntimeDocs", { value: data.fieldVectors.length }); // field vectors >= documents
+  return idx;
 }

@@ -6,13 +6,14 @@
 // state.status: "idle" (nothing typed), "short" (too short, blanks included), "loading", "stop"
 // (only common words), "none" (no hits), "ok", "error".
 
-import { isSearchable } from "./search-core.mjs";
+import { isSearchable, mark } from "./search-core.mjs";
 
 export class SearchStore {
   /** getEngine() resolves to a SearchEngine (loaded lazily, once). */
-  constructor(getEngine, { pageSize = 50, suggestions = 8 } = {}) {
+  constructor(getEngine, { pageSize = 50, firstRows = pageSize, suggestions = 8 } = {}) {
     this.getEngine = getEngine;
     this.pageSize = pageSize;
+    this.firstRows = Math.min(firstRows, pageSize); // rows shown before the rest of the page loads
     this.suggestionCount = suggestions;
     this.listeners = new Set();
     this.run = 0;
@@ -67,10 +68,23 @@ export class SearchStore {
         if (stale()) return this.state;
         this.set({ ...base, status: "none", suggestions });
       } else {
-        const [counts, rows] = await Promise.all([engine.kindCounts(result.hits), engine.rows(result.hits.slice(0, this.pageSize))]);
+        // The first rows (what the header box shows) need the fewest
+        // result-data files; the rest of the page follows in a second state.
+        const first = result.hits.slice(0, this.firstRows);
+        const rest = result.hits.slice(first.length, this.pageSize);
+        const restRows = rest.length ? engine.rows(rest) : Promise.resolve([]);
+        restRows.catch(() => {}); // reported below, if still current
+        const [counts, rows] = await Promise.all([engine.kindCounts(result.hits), engine.rows(first)]);
         if (stale()) return this.state;
         this.hits = result.hits;
+        mark("rows");
         this.set({ ...base, status: "ok", total: result.hits.length, counts, rows });
+        mark("shown");
+        if (rest.length) {
+          const more = await restRows;
+          if (stale() || this.state.rows !== rows) return this.state; // a newer answer, or more() was quicker
+          this.set({ rows: [...rows, ...more] });
+        }
       }
     } catch (error) {
       if (stale()) return this.state;
