@@ -242,3 +242,63 @@ def test_engine_scorer_gives_lunr_js_scores_to_the_last_bit(tmp_path):
     out = json.loads(proc.stdout)
     assert out["differ"] == []
     assert out["compared"] > len(words) and out["hits"] > 10_000  # many shards, many scored documents
+
+
+TOP = r"""
+import { createRequire } from "module";
+import fs from "fs";
+import path from "path";
+const [lunrPath, corePath, dir, requestPath] = process.argv.slice(2);
+const lunr = createRequire(import.meta.url)(lunrPath);
+const core = await import(corePath);
+const request = JSON.parse(fs.readFileSync(requestPath, "utf8"));
+core.configure(request.search);
+const fetched = [];
+const engine = new core.SearchEngine(lunr, async (p) => (fetched.push(p), JSON.parse(fs.readFileSync(path.join(dir, p), "utf8"))));
+const manifest = await engine.ready();
+const out = { words: manifest.top.words.length, capped: 0, differ: [], limit: manifest.top.limit };
+for (const word of [...manifest.top.words, ...request.extra]) {
+  fetched.length = 0;
+  const box = await engine.search(word, { limit: 8 });
+  const boxFiles = [...fetched];
+  const full = await engine.search(word);
+  const counts = await engine.kindCounts(full.hits);
+  const n = box.capped ? manifest.top.limit : full.hits.length;
+  const same = JSON.stringify(box.hits.map((h) => [h.ref, h.score])) === JSON.stringify(full.hits.slice(0, n).map((h) => [h.ref, h.score]))
+    && (box.total ?? box.hits.length) === full.hits.length && JSON.stringify(box.counts ?? counts) === JSON.stringify(counts);
+  if (!same) out.differ.push(word);
+  if (box.capped) {
+    out.capped++;
+    // a top file alone: no shard, no chunk of result data
+    if (boxFiles.some((f) => f.startsWith("t/") || f.startsWith("d/"))) out.differ.push(word + ": fetched " + boxFiles.join(" "));
+    const rows = await engine.rows(box.hits.slice(0, 8));
+    const fullRows = await new core.SearchEngine(lunr, async (p) => JSON.parse(fs.readFileSync(path.join(dir, p), "utf8"))).rows(full.hits.slice(0, 8));
+    if (JSON.stringify(rows) !== JSON.stringify(fullRows)) out.differ.push(word + ": rows");
+  }
+  engine.termCache.clear();
+}
+console.log(JSON.stringify(out));
+"""
+
+
+@pytest.mark.parametrize("budget", [4000, I.SHARD_BUDGET])
+def test_header_box_top_files_give_the_complete_searchs_first_results(tmp_path, budget):
+    """For every word with a top file (here: every prefix under 150 postings
+    or more) the header box's answer, read from the top file alone, is the
+    complete search's first results in the same order with the same scores,
+    rows, number of matches and kinds; other words fall back to it."""
+    docs = generated_docs()
+    for rel, text in I.build_files(docs, [], budget=budget, top_min_postings=150).items():
+        target = tmp_path / "split" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    (tmp_path / "run.mjs").write_text(TOP, encoding="utf-8")
+    extra = ["cachex", "zz", "ev", "quantized", "caches"]
+    (tmp_path / "request.json").write_text(json.dumps({"extra": extra, "search": client_contract(small_model(), site_urls(small_model()))["search"]}), encoding="utf-8")
+    proc = subprocess.run([NODE, str(tmp_path / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp_path / "split"), str(tmp_path / "request.json")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["differ"] == []
+    assert out["words"] > 50 and out["capped"] >= out["words"] - 2  # the box used its top files
+    assert out["limit"] == I.TOP_LIMIT >= 8

@@ -7,7 +7,7 @@
 import { el, clear, onPage, claim } from "./dom.mjs";
 import { logError } from "./client.mjs";
 import { shortMessage, isSearchable } from "./search-core.mjs";
-import { sharedStore, warmUp, resultHref, resultsPageHref, kindBadge, resultTitle, resultSummary, stopMessage } from "./search-client.mjs";
+import { sharedStore, warmUp, quick, resultHref, resultsPageHref, kindBadge, resultTitle, resultSummary, stopMessage } from "./search-client.mjs";
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -90,8 +90,17 @@ class SearchBox {
   query(value, { now = false } = {}) {
     clearTimeout(this.timer);
     const go = () => this.store.search(value).catch(logError);
-    if (now) go();
-    else this.timer = setTimeout(go, Number(this.box.dataset.arDebounce) || 60);
+    if (now) return go();
+    const timer = (this.timer = setTimeout(go, Number(this.box.dataset.arDebounce) || 60));
+    // typed before lunr.js and the manifest arrived: once they are here, a
+    // query that costs nothing (see quick) need not wait for the pause
+    warmUp().then(() => {
+      if (this.timer === timer && this.input.value === value && quick(value)) {
+        clearTimeout(timer);
+        this.timer = 0;
+        go();
+      }
+    }, () => {});
   }
 
   onKey(event) {
@@ -119,7 +128,8 @@ class SearchBox {
   listen() {
     this.input.addEventListener("input", () => {
       this.open();
-      this.query(this.input.value, { now: !isSearchable(this.input.value) });
+      // a pause in typing is awaited only where a query costs something
+      this.query(this.input.value, { now: !isSearchable(this.input.value) || quick(this.input.value) });
     });
     // lunr.js and the manifest load when the reader is about to type, not with every page
     const warm = () => warmUp().catch(() => {}); // a failure shows when searching

@@ -11,6 +11,7 @@ const FIRST_ROWS = 8; // rows the header box shows: loaded and shown before the 
 const SUGGESTIONS = 8; // closest names offered when nothing matches
 export const HIGHLIGHT_PARAM = "h"; // ?h=words on a result link: highlight them there
 let enginePromise = null;
+let loaded = null; // the engine, once lunr.js has loaded
 let store = null;
 
 function search() {
@@ -26,11 +27,17 @@ export function engine() {
       // An element with id="lunr" in page content is also window.lunr: only a function is lunr.js.
       const lunr = globalThis.lunr;
       if (typeof lunr !== "function" || typeof lunr.Index !== "function") throw new Error("lunr.js did not load");
-      return new SearchEngine(lunr, (path) => loadData(index + path, { fresh: index + path === settings.manifest }));
+      loaded = new SearchEngine(lunr, (path) => loadData(index + path, { fresh: index + path === settings.manifest }));
+      return loaded;
     });
     enginePromise.catch(() => (enginePromise = null));
   }
   return enginePromise;
+}
+
+/** Whether the engine answers `query` at once (see SearchEngine#quick). */
+export function quick(query) {
+  return Boolean(loaded && loaded.quick(query));
 }
 
 /** Load lunr.js and the manifest now (the box has focus): the first query

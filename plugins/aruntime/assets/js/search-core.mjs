@@ -238,6 +238,8 @@ export class SearchEngine {
     this.chunkCache = new Map();
     this.namesPromise = null;
     this.termCache = new Map(); // word -> Map(ref -> score), most recent last
+    this.topCache = new Map(); // top file -> its parsed data
+    this.rowCache = new Map(); // ref -> result row, from top files
     registerPipeline(lunr);
     const filter = lunr.stopWordFilter;
     this.isStopWord = (w) => filter(new lunr.Token(w)) === undefined;
@@ -252,6 +254,7 @@ export class SearchEngine {
         if (t && (t.max_token !== settings().max_token || t.trimmer !== settings().trimmer_label)) {
           throw new Error("the search index was built with other tokenizer settings than this page expects; reload the page");
         }
+        this.manifestData = manifest;
         return manifest;
       });
       this.manifest.catch(() => (this.manifest = null));
@@ -272,12 +275,22 @@ export class SearchEngine {
     return plan(query, this.isStopWord);
   }
 
-  /** {state, terms, stop, ignored, hits: [{ref, score}]} ranked best first. */
-  async search(query) {
+  /**
+   * {state, terms, stop, ignored, hits: [{ref, score}]} ranked best first.
+   * With `limit` (the header box: it shows that many) a one-word query the
+   * index has a top file for is answered from it: `hits` holds the first
+   * `manifest.top.limit` results only, the same as the complete search's
+   * first ones, with `total` and `counts` of all matches and `capped: true`.
+   */
+  async search(query, { limit = 0 } = {}) {
     const p = this.plan(query);
     if (p.state !== "ok") return { ...p, hits: [] };
     mark("search");
     const manifest = await this.ready();
+    if (limit && p.terms.length === 1 && p.exact === p.terms[0]) {
+      const top = await this.topSearch(p, limit);
+      if (top) return top;
+    }
     let acc = null;
     for (const term of p.terms) {
       let scores = this.termCache.get(term);
@@ -320,16 +333,72 @@ export class SearchEngine {
     return { ...p, hits };
   }
 
+  /** Whether `query` is answered without fetching or scoring whole shards
+   *  (a one-word query with a top file, or words searched before): the box
+   *  then searches at once instead of waiting for the typing to pause. */
+  quick(query) {
+    const p = this.plan(query);
+    if (p.state !== "ok") return true;
+    const manifest = this.manifest && this.manifestData;
+    if (!manifest) return false;
+    if (p.terms.every((t) => this.termCache.has(t))) return true;
+    if (!manifest.top) return false;
+    if (!this.topWords) this.topWords = new Map(manifest.top.words.map((w, n) => [w, n]));
+    return p.terms.length === 1 && p.exact === p.terms[0] && this.topWords.has(p.terms[0]);
+  }
+
+  /** The header box's answer from a top file, or null where there is none
+   *  (or it was built for other clauses than this browser's: then the
+   *  complete search answers). */
+  async topSearch(p, limit) {
+    const manifest = await this.ready();
+    const top = manifest.top;
+    const term = p.terms[0];
+    if (!top || limit > top.limit) return null;
+    if (!this.topWords) this.topWords = new Map(top.words.map((w, n) => [w, n]));
+    const n = this.topWords.get(term);
+    if (n === undefined) return null;
+    const file = `${top.dir}${n.toString(36)}.json`;
+    if (!this.topCache.has(file)) {
+      const loading = this.fetchJSON(file).then((data) => ({ data, indexes: data.indexes.map((d) => loadShard(this.lunr, d)) }));
+      loading.catch(() => this.topCache.delete(file));
+      this.topCache.set(file, loading);
+    }
+    const { data, indexes } = await this.topCache.get(file);
+    mark("shards");
+    const { prefixes, build } = wordQuery(this.lunr, term);
+    const positions = [];
+    for (const prefix of prefixes) for (const s of shardsFor(manifest.shards, prefix)) if (!positions.includes(s)) positions.push(s);
+    const order = positions.map((s) => manifest.shards.indexOf(s));
+    if (data.word !== term || String(data.prefixes) !== String(prefixes) || String(data.shards) !== String(order)) return null;
+    // as search(): sums per shard in the same order, then the exact field
+    const scores = new Map();
+    for (const idx of indexes) for (const r of scoreQuery(this.lunr, idx, build)) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
+    const exact = new Map();
+    for (const s of shardsFor(manifest.shards, p.exact).filter(([key, exact]) => (exact ? key === p.exact : p.exact.startsWith(key)))) {
+      const idx = indexes[order.indexOf(manifest.shards.indexOf(s))];
+      if (!idx) return null; // cannot be: the word's shards hold its exact term
+      for (const r of scoreQuery(this.lunr, idx, (q) => q.term(p.exact, { fields: ["exact"], boost: 100 }))) {
+        if (scores.has(r.ref)) exact.set(r.ref, exact.has(r.ref) ? exact.get(r.ref) + 1000 + r.score : scores.get(r.ref) + 1000 + r.score);
+      }
+    }
+    const hits = [...scores].map(([ref, score]) => ({ ref, score: exact.has(ref) ? exact.get(ref) : score, n: parseInt(ref, 36) }));
+    hits.sort((a, b) => b.score - a.score || a.n - b.n);
+    for (const [ref, row] of Object.entries(data.rows)) this.rowCache.set(ref, row);
+    mark("scored");
+    return { ...p, hits: hits.slice(0, top.limit), total: data.total, counts: data.counts, capped: true };
+  }
+
   /** Result data for hits: [{ref, kind, url, title, summary, parent}]. */
   async rows(hits) {
     const manifest = await this.ready();
-    const need = new Set(hits.map((h) => Math.floor(parseInt(h.ref, 36) / manifest.chunk)));
+    const fetched = hits.filter((h) => !this.rowCache.has(h.ref));
+    const need = new Set(fetched.map((h) => Math.floor(parseInt(h.ref, 36) / manifest.chunk)));
     await Promise.all([...need].map((n) => this.chunk(n)));
     const out = [];
     for (const h of hits) {
       const n = parseInt(h.ref, 36);
-      const rows = await this.chunk(Math.floor(n / manifest.chunk));
-      const row = rows[n % manifest.chunk];
+      const row = this.rowCache.get(h.ref) || (await this.chunk(Math.floor(n / manifest.chunk)))[n % manifest.chunk];
       if (row) out.push({ ref: h.ref, kind: row[0], url: row[1], title: row[2], summary: row[3], parent: row[4] });
     }
     return out;

@@ -57,6 +57,7 @@ function start(root) {
     more: root.querySelector("[data-ar-results-more]"),
   };
   const store = sharedStore();
+  store.needComplete(); // every result, not the header box's first ones
   const fromUrl = () => {
     const query = new URLSearchParams(window.location.search).get("q") || "";
     parts.input.value = query;

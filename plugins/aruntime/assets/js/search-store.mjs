@@ -14,6 +14,10 @@ export class SearchStore {
     this.getEngine = getEngine;
     this.pageSize = pageSize;
     this.firstRows = Math.min(firstRows, pageSize); // rows shown before the rest of the page loads
+    // Until a results page asks for complete results (needComplete), a
+    // one-word query may be answered with its first rows only (the header
+    // box shows no more): the engine's top files.
+    this.complete = false;
     this.suggestionCount = suggestions;
     this.listeners = new Set();
     this.run = 0;
@@ -22,7 +26,12 @@ export class SearchStore {
   }
 
   static initial(query) {
-    return { query, status: "idle", terms: [], stop: [], total: 0, rows: [], counts: {}, suggestions: [], error: null };
+    return { query, status: "idle", terms: [], stop: [], total: 0, rows: [], counts: {}, suggestions: [], error: null, capped: false };
+  }
+
+  /** A results page shows every result: from now on search completely. */
+  needComplete() {
+    this.complete = true;
   }
 
   subscribe(listener) {
@@ -40,7 +49,7 @@ export class SearchStore {
   async search(query) {
     query = String(query ?? "");
     const settled = !["error", "loading", "idle"].includes(this.state.status);
-    if (query === this.state.query && settled) return this.state;
+    if (query === this.state.query && settled && !(this.complete && this.state.capped)) return this.state;
     const run = ++this.run;
     const stale = () => run !== this.run;
     if (query === "") {
@@ -56,7 +65,7 @@ export class SearchStore {
     this.set({ query, status: "loading" });
     try {
       const engine = await this.getEngine();
-      const result = await engine.search(query);
+      const result = await engine.search(query, { limit: this.complete ? 0 : this.firstRows });
       if (stale()) return this.state;
       const base = { ...SearchStore.initial(query), terms: result.terms || [], stop: result.stop || [] };
       if (result.state === "stop") {
@@ -74,11 +83,11 @@ export class SearchStore {
         const rest = result.hits.slice(first.length, this.pageSize);
         const restRows = rest.length ? engine.rows(rest) : Promise.resolve([]);
         restRows.catch(() => {}); // reported below, if still current
-        const [counts, rows] = await Promise.all([engine.kindCounts(result.hits), engine.rows(first)]);
+        const [counts, rows] = await Promise.all([result.counts || engine.kindCounts(result.hits), engine.rows(first)]);
         if (stale()) return this.state;
         this.hits = result.hits;
         mark("rows");
-        this.set({ ...base, status: "ok", total: result.hits.length, counts, rows });
+        this.set({ ...base, status: "ok", total: result.total ?? result.hits.length, counts, rows, capped: Boolean(result.capped) });
         mark("shown");
         if (rest.length) {
           const more = await restRows;
@@ -98,7 +107,7 @@ export class SearchStore {
   async more() {
     const run = this.run;
     const shown = this.state.rows.length;
-    if (this.state.status !== "ok" || shown >= this.hits.length) return this.state;
+    if (this.state.status !== "ok" || this.state.capped || shown >= this.hits.length) return this.state;
     const engine = await this.getEngine();
     const rows = await engine.rows(this.hits.slice(shown, shown + this.pageSize));
     if (run === this.run) this.set({ rows: [...this.state.rows, ...rows] });
