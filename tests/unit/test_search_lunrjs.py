@@ -302,3 +302,37 @@ def test_header_box_top_files_give_the_complete_searchs_first_results(tmp_path, 
     assert out["differ"] == []
     assert out["words"] > 50 and out["capped"] >= out["words"] - 2  # the box used its top files
     assert out["limit"] == I.TOP_LIMIT >= 8
+
+
+CLAUSES = r"""
+import { createRequire } from "module";
+import fs from "fs";
+const [lunrPath, corePath, requestPath] = process.argv.slice(2);
+const lunr = createRequire(import.meta.url)(lunrPath);
+const core = await import(corePath);
+const request = JSON.parse(fs.readFileSync(requestPath, "utf8"));
+core.configure(request.search);
+console.log(JSON.stringify(Object.fromEntries(request.words.map((w) => [w, core.wordQuery(lunr, w).prefixes]))));
+"""
+
+STEM_WORDS = VOCAB + ("runs running ran caches cachings quantization quantizations deployments deploying batches batching "
+                      "libraries library happy happiness relational conditional generalization tokenization vectors "
+                      "agreed feed sized hopping fizzled failing filing sky skies dying lying news ies ss yes yelling "
+                      "generously electricity hopefulness formalize sensitivity probability agreement adjustment "
+                      "dependent activate communism homologous effective bowdlerize controlling rolling triplicate "
+                      "analogous callousness decisiveness operator digitizer conformabli radicalli differentli "
+                      "vileli analogousli vietnamization predication feudalism formaliti sensitiviti sensibiliti").split()
+
+
+def test_top_files_are_built_for_the_clauses_the_browser_builds(tmp_path):
+    """A top file answers the query of the clauses it was built for; the
+    Python stemmer (lunr.py) and lunr.js's agree on them (where they did not,
+    the browser would fall back to the complete search)."""
+    words = sorted({w[:k] for w in STEM_WORDS for k in range(2, len(w) + 1)})
+    (tmp_path / "run.mjs").write_text(CLAUSES, encoding="utf-8")
+    (tmp_path / "request.json").write_text(json.dumps({"words": words, "search": client_contract(small_model(), site_urls(small_model()))["search"]}), encoding="utf-8")
+    proc = subprocess.run([NODE, str(tmp_path / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp_path / "request.json")], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    browser = json.loads(proc.stdout)
+    python = {w: [w] + [t for t, is_prefix, _ in I.word_clauses(w) if is_prefix and t != w] for w in words}
+    assert {w: p for w, p in python.items() if browser[w] != p} == {}

@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import json
 import math
+import re
 from array import array
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
@@ -26,7 +27,6 @@ from typing import Iterable, Iterator, Sequence
 import lunr as lunr_pkg
 from lunr.builder import Builder
 from lunr.index import Index
-from lunr.stemmer import porter_stemmer
 from lunr.stop_word_filter import stop_word_filter
 
 from . import tokens as tok
@@ -225,11 +225,83 @@ def shards_for(plan: Sequence[Shard], prefix: str) -> list[int]:
     ]
 
 
+# lunr.js 2.3.9's Porter stemmer, ported as it is (lunr.py's stemmer differs
+# on words such as "deploy" and "sky"): a top file is built for the clauses
+# the browser builds. Same regular expressions; for words in the Basic
+# Multilingual Plane JavaScript and Python read them alike.
+_C = "[^aeiou][^aeiouy]*"
+_V = "[aeiouy][aeiou]*"
+_MGR0 = re.compile(f"^({_C})?{_V}{_C}")
+_MEQ1 = re.compile(f"^({_C})?{_V}{_C}({_V})?$")
+_MGR1 = re.compile(f"^({_C})?{_V}{_C}{_V}{_C}")
+_S_V = re.compile(f"^({_C})?[aeiouy]")
+_STEP2 = {"ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance", "izer": "ize", "bli": "ble", "alli": "al",
+          "entli": "ent", "eli": "e", "ousli": "ous", "ization": "ize", "ation": "ate", "ator": "ate", "alism": "al",
+          "iveness": "ive", "fulness": "ful", "ousness": "ous", "aliti": "al", "iviti": "ive", "biliti": "ble", "logi": "log"}
+_STEP3 = {"icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic", "ful": "", "ness": ""}
+_RE_1A, _RE2_1A = re.compile(r"^(.+?)(ss|i)es$"), re.compile(r"^(.+?)([^s])s$")
+_RE_1B, _RE2_1B = re.compile(r"^(.+?)eed$"), re.compile(r"^(.+?)(ed|ing)$")
+_RE2_1B_2, _RE3_1B_2 = re.compile(r"(at|bl|iz)$"), re.compile(r"([^aeiouylsz])\1$")
+_RE4_1B_2 = re.compile(f"^{_C}[aeiouy][^aeiouwxy]$")
+_RE_1C = re.compile(r"^(.+?[^aeiou])y$")
+_RE_2 = re.compile(f"^(.+?)({'|'.join(_STEP2)})$")
+_RE_3 = re.compile(f"^(.+?)({'|'.join(_STEP3)})$")
+_RE_4 = re.compile(r"^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$")
+_RE2_4 = re.compile(r"^(.+?)(s|t)(ion)$")
+_RE_5, _RE_5_1 = re.compile(r"^(.+?)e$"), re.compile(r"ll$")
+
+
+def lunr_js_stem(w: str) -> str:
+    """What lunr.js 2.3.9's ``lunr.stemmer`` makes of ``w`` (BMP words)."""
+    if len(w) < 3:
+        return w
+    first = w[0]
+    if first == "y":
+        w = "Y" + w[1:]
+    if m := _RE_1A.match(w):
+        w = m[1] + m[2]
+    elif m := _RE2_1A.match(w):
+        w = m[1] + m[2]
+    if m := _RE_1B.match(w):
+        if _MGR0.search(m[1]):
+            w = w[:-1]
+    elif m := _RE2_1B.match(w):
+        if _S_V.search(m[1]):
+            w = m[1]
+            if _RE2_1B_2.search(w):
+                w += "e"
+            elif _RE3_1B_2.search(w):
+                w = w[:-1]
+            elif _RE4_1B_2.search(w):
+                w += "e"
+    if m := _RE_1C.match(w):
+        w = m[1] + "i"
+    if (m := _RE_2.match(w)) and _MGR0.search(m[1]):
+        w = m[1] + _STEP2[m[2]]
+    if (m := _RE_3.match(w)) and _MGR0.search(m[1]):
+        w = m[1] + _STEP3[m[2]]
+    if m := _RE_4.match(w):
+        if _MGR1.search(m[1]):
+            w = m[1]
+    elif m := _RE2_4.match(w):
+        if _MGR1.search(m[1] + m[2]):
+            w = m[1] + m[2]
+    if m := _RE_5.match(w):
+        stem = m[1]
+        if _MGR1.search(stem) or (_MEQ1.search(stem) and not _RE4_1B_2.search(stem)):
+            w = stem
+    if _RE_5_1.search(w) and _MGR1.search(w):
+        w = w[:-1]
+    if first == "y":
+        w = "y" + w[1:]
+    return w
+
+
 def word_clauses(word: str, min_chars: int = 2) -> list[tuple[str, bool, int]]:
     """The clauses the browser builds for one query word (``wordQuery`` in
     search-core.mjs), as (term, is prefix, boost): the whole word (boost 10),
     the word as a prefix unless its stem covers it, the stem as a prefix."""
-    stem = porter_stemmer.stem(word)
+    stem = lunr_js_stem(word)
     with_stem = stem != word and len(stem) >= min_chars
     clauses = [(word, False, 10)]
     if not (with_stem and word.startswith(stem)):
@@ -329,7 +401,8 @@ class ShardedIndexBuilder:
         for prefix in ranked:
             if len(out) >= limit:
                 break
-            if prefix not in tok.STOP_WORDS and tok.words(prefix) == [prefix] and porter_stemmer.stem(prefix)[:1] == prefix[:1]:
+            if (prefix not in tok.STOP_WORDS and tok.words(prefix) == [prefix] and max(map(ord, prefix)) <= 0xFFFF
+                    and lunr_js_stem(prefix)[:1] == prefix[:1]):
                 out.append(prefix)
         return out
 
