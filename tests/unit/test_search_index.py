@@ -306,7 +306,7 @@ def test_top_files_are_listed_in_the_manifest_and_hold_the_best_documents():
     assert data["word"] == "cache" and data["prefixes"] == ["cache", "cach"]  # the stem "cach" covers "cached", "caching"
     idx = I.build_index(docs)
     matching = {r for t, p in idx.inverted_index.items() if t.startswith("cach") for f, refs in p.items() if f != "_index" for r in refs}
-    assert data["total"] == len(matching) and sum(data["counts"].values()) == len(matching)
+    assert data["total"] == len(matching)
     assert I.TOP_LIMIT <= len(data["rows"]) < len(matching)  # the candidates, not every match
     exact = [I.ref(i) for i, d in enumerate(docs) if d.title == "cache"]
     assert set(exact) <= set(data["rows"])  # titled "cache": ranked first by the exact field

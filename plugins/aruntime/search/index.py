@@ -15,8 +15,10 @@ of fields a term does not occur in are left out, and the loader in
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
+import heapq
 import json
 import math
 import re
@@ -48,7 +50,7 @@ DOC_CHUNK = 128
 #: TOP_MIN_POSTINGS (field, document) postings.
 TOP_LIMIT = 10
 TOP_WORDS = 1500
-TOP_MIN_POSTINGS = 2000
+TOP_MIN_POSTINGS = 500
 
 assert lunr_pkg.__TARGET_JS_VERSION__ == LUNR_JS_VERSION, "lunr.py must serialize for lunr.js 2.3.9"
 
@@ -317,15 +319,15 @@ class TopWord:
     covers (the word, and its stem when that is searched too), the shards a
     full query reads (positions in the plan, in the browser's order), per
     shard a lunr index of the candidates, the candidate documents (every
-    document that can be among the first TOP_LIMIT, ties included) and every
-    matching document."""
+    document that can be among the first TOP_LIMIT, ties included) and the
+    number of matching documents."""
 
     word: str
     prefixes: list[str]
     shards: list[int]
     indexes: list[dict]
     candidates: list[int]
-    matches: list[int]
+    total: int
 
 
 #: The metadata lunr keeps per posting; we keep none, so every posting shares it.
@@ -490,13 +492,32 @@ class ShardedIndexBuilder:
         another order), the ones that can be among the first ``limit`` kept
         (a margin covers ties and rounding), and per shard a lunr index of
         just those documents and the terms the query expands to, so the
-        browser computes their exact scores."""
+        browser computes their exact scores. ``scored`` holds, per term of
+        the group, its postings; per_doc views of them are cached there."""
         clauses = word_clauses(word)
         prefixes = [word] + [t for t, is_prefix, _ in clauses if is_prefix and t != word]
         order: list[int] = []
         for prefix in prefixes:
             order += [n for n in shards_for(plan, prefix) if n not in order]
         by_position = {position[id(s)]: s for s in group}
+
+        def per_doc(term: str) -> dict[int, float]:
+            """doc -> the sum of its field scores for ``term`` (cached)."""
+            sums = scored.get((term,))
+            if sums is None:
+                sums = scored[(term,)] = {}
+                for doc, score in zip(scored[term][1], scored[term][2]):
+                    sums[doc] = sums.get(doc, 0.0) + score
+            return sums
+
+        def postings(term: str, doc: int):
+            """(field, score) of ``doc`` for ``term``: its records are in document order."""
+            f_nos, docs, scores = scored[term]
+            i = bisect.bisect_left(docs, doc)
+            while i < len(docs) and docs[i] == doc:
+                yield f_nos[i], scores[i]
+                i += 1
+
         approx: dict[int, float] = {}
         expanded: list[list[str]] = []
         for n in order:
@@ -510,18 +531,17 @@ class ShardedIndexBuilder:
                 continue
             magnitude = math.sqrt(sum(b * b for b in boosts.values()))
             for term, boost in boosts.items():
-                _, docs, scores = scored[term]
-                for doc, score in zip(docs, scores):
-                    approx[doc] = approx.get(doc, 0.0) + boost * score / magnitude
+                factor = boost / magnitude
+                for doc, total in per_doc(term).items():
+                    approx[doc] = approx.get(doc, 0.0) + factor * total
         exact_field = self.fields.index("exact")
         if word in scored:  # the whole query in the exact field: 1000 + its score
             for f_no, doc, score in zip(*scored[word]):
-                if f_no == exact_field and doc in approx:
+                if f_no == exact_field:
                     approx[doc] += 1000 + score
-        ranked = sorted(approx.values(), reverse=True)
-        floor = ranked[min(limit, len(ranked)) - 1] if ranked else 0.0
-        floor -= 1e-6 * max(1.0, abs(floor))
-        keep = {d for d, v in approx.items() if v >= floor}
+        best = heapq.nlargest(limit, approx.values())
+        floor = best[-1] - 1e-6 * max(1.0, abs(best[-1])) if best else 0.0
+        keep = sorted(d for d, v in approx.items() if v >= floor)
         pipeline = self.lunr.search_pipeline.serialize()
         indexes = []
         for terms in expanded:
@@ -529,8 +549,8 @@ class ShardedIndexBuilder:
             vectors: dict[str, list] = {}
             for new_idx, term in enumerate(terms):
                 posting: dict = {"_index": new_idx}
-                for f_no, doc, score in zip(*scored[term]):
-                    if doc in keep:
+                for doc in keep:
+                    for f_no, score in postings(term, doc):
                         field_ref = f"{self.fields[f_no]}/{self.refs[doc]}"
                         posting.setdefault(self.fields[f_no], {})[self.refs[doc]] = _NO_METADATA
                         vectors.setdefault(field_ref, []).append((new_idx, score))
@@ -538,7 +558,7 @@ class ShardedIndexBuilder:
             field_vectors = [[ref, [x for pair in sorted(vectors[ref]) for x in pair]] for ref in sorted(vectors)]
             indexes.append({"version": LUNR_JS_VERSION, "fields": list(FIELD_NAMES), "fieldVectors": field_vectors,
                             "invertedIndex": entries, "pipeline": pipeline})
-        return TopWord(word, prefixes, order, indexes, sorted(keep), sorted(approx))
+        return TopWord(word, prefixes, order, indexes, keep, len(approx))
 
 
 def _hashed(name: str, text: str) -> str:
@@ -613,17 +633,13 @@ def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = 
 
 def _top_file(top: TopWord, rows: list[list]) -> str:
     """A top file: the query it answers, per shard a lunr index of the
-    candidates, the number of matches and their kinds, the candidates' rows."""
-    counts: dict[str, int] = {}
-    for doc in top.matches:
-        counts[rows[doc][0]] = counts.get(rows[doc][0], 0) + 1
+    candidates, the number of matches, the candidates' rows."""
     return _dumps_fast({
         "word": top.word,
         "prefixes": top.prefixes,
         "shards": top.shards,
         "indexes": top.indexes,
-        "total": len(top.matches),
-        "counts": counts,
+        "total": top.total,
         "rows": {ref(doc): rows[doc] for doc in top.candidates},
     })
 

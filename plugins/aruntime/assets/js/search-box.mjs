@@ -131,8 +131,13 @@ class SearchBox {
       // a pause in typing is awaited only where a query costs something
       this.query(this.input.value, { now: !isSearchable(this.input.value) || quick(this.input.value) });
     });
-    // lunr.js and the manifest load when the reader is about to type, not with every page
+    // lunr.js (25 kB gzip) and the manifest load once per window, when the
+    // page is idle after loading or as soon as the reader reaches for the
+    // box, so the first query waits only for its own data
     const warm = () => warmUp().catch(() => {}); // a failure shows when searching
+    const idle = () => (globalThis.requestIdleCallback ? requestIdleCallback(warm, { timeout: 3000 }) : setTimeout(warm, 500));
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
     this.input.addEventListener("pointerdown", warm, { once: true });
     this.input.addEventListener("focus", () => {
       if (this.input.value) { this.open(); this.query(this.input.value, { now: true }); }

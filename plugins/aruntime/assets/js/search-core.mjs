@@ -280,7 +280,7 @@ export class SearchEngine {
    * With `limit` (the header box: it shows that many) a one-word query the
    * index has a top file for is answered from it: `hits` holds the first
    * `manifest.top.limit` results only, the same as the complete search's
-   * first ones, with `total` and `counts` of all matches and `capped: true`.
+   * first ones, with `total` (the number of all matches) and `capped: true`.
    */
   async search(query, { limit = 0 } = {}) {
     const p = this.plan(query);
@@ -386,7 +386,7 @@ export class SearchEngine {
     hits.sort((a, b) => b.score - a.score || a.n - b.n);
     for (const [ref, row] of Object.entries(data.rows)) this.rowCache.set(ref, row);
     mark("scored");
-    return { ...p, hits: hits.slice(0, top.limit), total: data.total, counts: data.counts, capped: true };
+    return { ...p, hits: hits.slice(0, top.limit), total: data.total, capped: true };
   }
 
   /** Result data for hits: [{ref, kind, url, title, summary, parent}]. */

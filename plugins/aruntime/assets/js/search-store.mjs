@@ -83,7 +83,8 @@ export class SearchStore {
         const rest = result.hits.slice(first.length, this.pageSize);
         const restRows = rest.length ? engine.rows(rest) : Promise.resolve([]);
         restRows.catch(() => {}); // reported below, if still current
-        const [counts, rows] = await Promise.all([result.counts || engine.kindCounts(result.hits), engine.rows(first)]);
+        // counts by kind are the results page's: a capped answer (the box's) has none
+        const [counts, rows] = await Promise.all([result.capped ? {} : engine.kindCounts(result.hits), engine.rows(first)]);
         if (stale()) return this.state;
         this.hits = result.hits;
         mark("rows");
