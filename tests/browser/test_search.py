@@ -47,11 +47,19 @@ def test_typing_shows_prefix_matches_with_highlights(page, base):
     assert page.errors == []
 
 
+def results_for(page, words):
+    """Wait until the box shows the results of `words` (each result links
+    with ?h=<the words searched>): as you type, a prefix's results (from a
+    top file, at once) may show first."""
+    page.wait_for_function(
+        "w => [...document.querySelectorAll('#ar-search-listbox [role=option]')].some(o => new URL(o.href).searchParams.get('h') === w)", arg=words)
+
+
 def test_dep_finds_deployment_patterns_first(page, base):
     open_box(page, base)
     page.keyboard.type("dep")
+    results_for(page, "dep")
     first = options(page).first
-    first.wait_for()
     assert first.locator(".ar-result__title").inner_text() == "Deployment Patterns"
     assert first.locator(".ar-kind").inner_text() == "Pattern"
 
@@ -433,10 +441,8 @@ def generated(tmp_path_factory, serve_dir):
 
 def box_results(page, word):
     """Hrefs (without the highlight parameter) and titles of the box's options for `word`, and its status line."""
-    box = page.locator("#ar-search-input")
-    box.fill(word)
-    page.wait_for_function(
-        "w => [...document.querySelectorAll('#ar-search-listbox [role=option]')].some(o => new URL(o.href).searchParams.get('h') === w)", arg=word)
+    page.locator("#ar-search-input").fill(word)
+    results_for(page, word)
     hrefs = page.locator("#ar-search-listbox [role=option]:not(.ar-search__option--all)").evaluate_all(
         "els => els.map(o => { const u = new URL(o.href); u.search = ''; return u.href; })")
     return hrefs, status(page).inner_text()
