@@ -117,3 +117,31 @@ test("a newer query drops the rest of an older page", async () => {
   assert.equal(store.state.query, "cache");
   assert.ok(store.state.rows.every((r) => r.ref.startsWith("cache-")));
 });
+
+test("the box's capped answers until a results page needs complete ones", async () => {
+  const engine = fakeEngine({ n: 25 });
+  const asked = [];
+  const search = engine.search;
+  // as the engine with top files: a one-word query with a limit gets its first 10 and the total
+  engine.search = async (query, { limit = 0 } = {}) => {
+    asked.push(limit);
+    const result = await search(query);
+    return limit ? { ...result, hits: result.hits.slice(0, 10), total: result.hits.length, capped: true } : result;
+  };
+  const store = new SearchStore(async () => engine, { pageSize: 20, firstRows: 8 });
+  await store.search("kv");
+  assert.equal(store.state.total, 25);
+  assert.equal(store.state.capped, true);
+  assert.equal(store.state.rows.length, 10);
+  assert.deepEqual(store.state.counts, {}); // not known for a capped answer
+  await store.more(); // nothing more to load from a capped answer
+  assert.equal(store.state.rows.length, 10);
+  store.needComplete();
+  await store.search("kv"); // the same query, searched again completely
+  assert.deepEqual(asked, [8, 0]);
+  assert.equal(store.state.capped, false);
+  assert.equal(store.state.rows.length, 20);
+  assert.deepEqual(store.state.counts, { page: 25 });
+  await store.search("kv"); // now answered from the state
+  assert.deepEqual(asked, [8, 0]);
+});
