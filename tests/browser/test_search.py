@@ -546,3 +546,24 @@ def test_seeded_fuzz_through_the_header_boxs_answers_never_raises(page, generate
     assert report["failures"] == []
     assert report["capped"] >= len(words)  # top files were used
     assert page.errors == []
+
+
+def test_box_answers_shortly_again_after_leaving_the_results_page(page, generated):
+    """Complete search lasts as long as the results page is open: after an
+    instant navigation away from it the box reads top files again."""
+    base, words = generated
+    page.goto(base + "search/?q=" + words[0])
+    results(page)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__arFirstLoad = 1")
+    page.evaluate("document.querySelector(\"a.md-nav__link[href*='patterns/']\").click()")
+    page.wait_for_function("location.pathname.includes('/patterns/')")
+    assert page.evaluate("window.__arFirstLoad") == 1
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.keyboard.press("/")
+    hrefs, said = box_results(page, words[1])
+    assert said.endswith("top 8 shown.")
+    fetched = [u.split("/assets/aruntime/search/")[1] for u in requests if "/assets/aruntime/search/" in u]
+    assert [f for f in fetched if f.startswith("p/")] and not [f for f in fetched if f.startswith("t/")], fetched
+    assert page.errors == []

@@ -81,4 +81,6 @@ function start(root) {
 onPage(() => {
   const root = claim("[data-ar-results]");
   if (root) start(root);
+  // left the results page (instant navigation): the box's short answers again
+  else if (!document.querySelector("[data-ar-results]")) sharedStore().needComplete(false);
 });

@@ -29,9 +29,10 @@ export class SearchStore {
     return { query, status: "idle", terms: [], stop: [], total: 0, rows: [], counts: {}, suggestions: [], error: null, capped: false };
   }
 
-  /** A results page shows every result: from now on search completely. */
-  needComplete() {
-    this.complete = true;
+  /** A results page shows every result: search completely while it is open
+   *  (needComplete(false) when it is gone). */
+  needComplete(on = true) {
+    this.complete = on;
   }
 
   subscribe(listener) {
