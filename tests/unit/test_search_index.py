@@ -322,3 +322,18 @@ def test_top_files_leave_the_shards_and_chunks_byte_identical():
     m1, m2 = json.loads(plain["manifest.json"]), json.loads(with_top["manifest.json"])
     del m2["top"]
     assert m1 == m2
+
+
+def test_top_files_folder_changes_with_anything_that_changes_them():
+    """Top files are cached like shards: their folder is named by what they
+    are built from, so a changed row (here only a document's kind, which no
+    shard holds) or text gives a new folder; the same input, the same one."""
+    docs = _many_docs()
+    folder = lambda docs: json.loads(I.build_files(docs, [], top_min_postings=50)["manifest.json"])["top"]["dir"]  # noqa: E731
+    same = folder(_many_docs())
+    assert folder(docs) == same
+    kind = _many_docs()
+    kind[0].kind = "runtime"
+    text = _many_docs()
+    text[5].fields["text"] = ["cache cache cache"]
+    assert len({same, folder(kind), folder(text)}) == 3

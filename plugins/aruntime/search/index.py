@@ -49,6 +49,8 @@ DOC_CHUNK = 128
 #: word's whole shards. Up to TOP_WORDS words, each matching at least
 #: TOP_MIN_POSTINGS (field, document) postings.
 TOP_LIMIT = 10
+#: Changes with the layout of a top file (part of its folder's name).
+TOP_FORMAT = 1
 TOP_WORDS = 1500
 TOP_MIN_POSTINGS = 500
 
@@ -389,6 +391,20 @@ class ShardedIndexBuilder:
                     group = self.records[term[:1]] = array("i")
                 group.extend((t_id, f_no, n, count))
 
+    def digest(self, extra) -> str:
+        """SHA-256 (hex) of everything the index is built from (terms,
+        documents, records) and of ``extra`` (values or lists of values,
+        JSON); call it before ``shards``, which consumes the records."""
+        h = hashlib.sha256()
+        for part in (self.terms, self.refs, *extra):  # piece by piece: no copy of the whole
+            for item in part if isinstance(part, list) else [part]:
+                h.update(_dumps_fast(item).encode("utf-8"))
+                h.update(b"\0")
+        for key in sorted(self.records):  # (term, field, document, frequency): field lengths too
+            h.update(key.encode("utf-8"))
+            h.update(self.records[key].tobytes())
+        return h.hexdigest()
+
     def top_words(self, limit: int = TOP_WORDS, min_postings: int = TOP_MIN_POSTINGS) -> list[str]:
         """The typed words (prefixes of indexed terms, two characters or
         more) with the most postings under them, most first."""
@@ -501,14 +517,20 @@ class ShardedIndexBuilder:
             order += [n for n in shards_for(plan, prefix) if n not in order]
         by_position = {position[id(s)]: s for s in group}
 
-        def per_doc(term: str) -> dict[int, float]:
-            """doc -> the sum of its field scores for ``term`` (cached)."""
-            sums = scored.get((term,))
-            if sums is None:
-                sums = scored[(term,)] = {}
+        def per_doc(term: str) -> tuple[array, array]:
+            """(documents, the sum of each one's field scores) for ``term``,
+            cached as flat arrays (records are in document order)."""
+            view = scored.get((term,))
+            if view is None:
+                docs, sums = array("i"), array("d")
                 for doc, score in zip(scored[term][1], scored[term][2]):
-                    sums[doc] = sums.get(doc, 0.0) + score
-            return sums
+                    if docs and docs[-1] == doc:
+                        sums[-1] += score
+                    else:
+                        docs.append(doc)
+                        sums.append(score)
+                view = scored[(term,)] = (docs, sums)
+            return view
 
         def postings(term: str, doc: int):
             """(field, score) of ``doc`` for ``term``: its records are in document order."""
@@ -532,7 +554,7 @@ class ShardedIndexBuilder:
             magnitude = math.sqrt(sum(b * b for b in boosts.values()))
             for term, boost in boosts.items():
                 factor = boost / magnitude
-                for doc, total in per_doc(term).items():
+                for doc, total in zip(*per_doc(term)):
                     approx[doc] = approx.get(doc, 0.0) + factor * total
         exact_field = self.fields.index("exact")
         if word in scored:  # the whole query in the exact field: 1000 + its score
@@ -588,18 +610,17 @@ def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = 
     shard_list = []
     words = sorted(sharded.top_words(top_words, top_min_postings), key=js_order)
     number = {w: n for n, w in enumerate(words)}
-    tops: list[str] = [""] * len(words)
+    # Top files are written as they are made, so their folder is named by
+    # what determines them all: the index's records, the rows, the words.
+    top_dir = "p/" + sharded.digest([TOP_FORMAT, TOP_LIMIT, budget, words, rows])[:10] + "/"
     for shard, data in sharded.shards(budget, words):
         if isinstance(shard, TopWord):  # after its group's shards
-            tops[number[shard.word]] = _top_file(shard, rows)
+            yield f"{top_dir}{ref(number[shard.word])}.json", _top_file(shard, rows)
             continue
         text = _dumps_fast(data)
         name = "t/" + _hashed(ref(len(shard_list)), text)
         shard_list.append([shard.key, 1 if shard.exact else 0, name, len(text.encode("utf-8"))])
         yield name, text
-    top_dir = "p/" + hashlib.sha256("\n".join(tops).encode("utf-8")).hexdigest()[:10] + "/"
-    for n, text in enumerate(tops):
-        yield f"{top_dir}{ref(n)}.json", text
     chunks = []
     for start in range(0, len(rows), DOC_CHUNK):
         text = dumps(rows[start : start + DOC_CHUNK])
