@@ -364,11 +364,26 @@ def _gzip_size(site: Path, url: str, base: str) -> int:
         return 0
 
 
+#: Recorded in the page from its first script on: when each keystroke reached
+#: the box (the search code's own phases are User Timing marks, aruntime:*).
+_INPUT_TIMES = "self.__arInputs = []; document.addEventListener('input', () => self.__arInputs.push(performance.now()), true);"
+
+
 def first_result(browser, site: Path, kind: str) -> dict:
-    """ms from navigation start to the first result for QUERY, and search bytes fetched."""
+    """ms from navigation start to the first result for QUERY, and search bytes fetched.
+
+    Ours also reports where the time went (ms from navigation start, in the
+    page's own clock): ``dcl`` (DOMContentLoaded), ``typed`` (the last
+    keystroke reached the box), ``search`` / ``data`` / ``scored`` / ``shown``
+    (the search code's marks: query started, its index data loaded, scored,
+    first rows on screen), and ``after_typing`` (shown - typed); and the
+    keystroke timings (``keystroke_ms``: the header box's query as it runs
+    it; ``keystroke_complete_ms``: the complete search of the results page).
+    """
     server = Server(site)
     context = browser.new_context()
     page = context.new_page()
+    page.add_init_script(_INPUT_TIMES)
     fetched: list[str] = []
     page.on("requestfinished", lambda req: fetched.append(req.url))
     try:
@@ -377,30 +392,52 @@ def first_result(browser, site: Path, kind: str) -> dict:
         if kind == "ours":
             page.locator("#ar-search-input").focus()
             page.keyboard.type(QUERY)
-            page.wait_for_selector("#ar-search-listbox [role=option]", timeout=600_000)
+            # results for QUERY itself (each result links with ?h=<the words searched>), not for a prefix typed on the way
+            page.wait_for_selector(f"#ar-search-listbox [role=option][href*='h={QUERY}']", timeout=600_000)
         else:
             page.locator("input.md-search__input").click()
             page.keyboard.type(QUERY)
             page.wait_for_selector(".md-search-result__item", timeout=600_000)
         ms = (time.perf_counter() - start) * 1000
-        marks = ("/assets/aruntime/search/", "lunr.js", "search-") if kind == "ours" else ("search_index.json", "/workers/search")
+        # search data: ours the index files (lunr.js is counted apart), stock its index and worker
+        marks = ("/assets/aruntime/search/",) if kind == "ours" else ("search_index.json", "/workers/search")
         search_urls = [u for u in fetched if any(m in u for m in marks)]
         out = {"ms": ms, "fetched_gzip": sum(_gzip_size(site, u, server.url) for u in set(search_urls))}
         if kind == "ours":
-            out["keystroke_ms"] = page.evaluate(
+            out["lunr_gzip"] = sum(_gzip_size(site, u, server.url) for u in set(fetched) if u.endswith("/lunr.js"))
+        if kind == "ours":
+            out["phases"] = page.evaluate(
+                """() => {
+                  const typed = self.__arInputs[self.__arInputs.length - 1];
+                  // the first rows shown after the last keystroke, and the last search mark before them
+                  const shown = performance.getEntriesByName('aruntime:shown').map((m) => m.startTime).find((t) => t >= typed) ?? NaN;
+                  const at = (name) => {
+                    const times = performance.getEntriesByName('aruntime:' + name).map((m) => m.startTime).filter((t) => t <= shown);
+                    return times.length ? Math.max(...times) : NaN;
+                  };
+                  const nav = performance.getEntriesByType('navigation')[0];
+                  return { dcl: nav.domContentLoadedEventEnd, typed, search: at('search'), data: at('shards'), scored: at('scored'), shown, after_typing: shown - typed };
+                }"""
+            )
+            out["keystroke_ms"], out["keystroke_complete_ms"] = page.evaluate(
                 """async (queries) => {
                   const client = await import(new URL('assets/aruntime/js/search-client.mjs', document.baseURI).href);
                   const core = await import(new URL('assets/aruntime/js/search-core.mjs', document.baseURI).href);
                   core.configure(self.ARuntimeContract.search);  // as the page's own script does
                   const engine = await client.engine();
-                  for (const q of queries) await engine.search(q);          // load shards
-                  const times = [];
-                  for (let r = 0; r < 5; r++) for (const q of queries) {
-                    engine.termCache.clear();  // time the work of a new word, not a cache hit
-                    const t = performance.now(); await engine.search(q); times.push(performance.now() - t);
-                  }
-                  times.sort((a, b) => a - b);
-                  return [times[Math.floor(times.length / 2)], times[times.length - 1]];
+                  const limit = 8;  // the header box's rows (its top files answer one-word queries)
+                  for (const q of queries) await engine.search(q), await engine.search(q, { limit });  // load the data
+                  const time = async (options) => {
+                    const times = [];
+                    for (let r = 0; r < 5; r++) for (const q of queries) {
+                      engine.termCache.clear();  // time the work of a new word, not a cache hit
+                      const t = performance.now(); await engine.search(q, options); times.push([performance.now() - t, q]);
+                    }
+                    times.sort((a, b) => a[0] - b[0]);
+                    const [max, slowest] = times[times.length - 1];
+                    return [times[Math.floor(times.length / 2)][0], max, slowest];
+                  };
+                  return [await time({ limit }), await time({})];
                 }""",
                 KEYSTROKES,
             )
@@ -576,6 +613,7 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_on
             for kind, root in (("ours", ours), ("stock", stock)):
                 out = workdir / f"site-{kind}-{shape}-{n}"
                 times, mems, firsts, fetched, keys, cpus, dirs = [], [], [], [], [], [], []
+                complete_keys, phases = [], []
                 only_index = kind == "ours" and index_only_above and n > index_only_above
                 if only_index:
                     result["index_only"] = True
@@ -591,9 +629,16 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_on
                         fetched.append(fr["fetched_gzip"])
                         if "keystroke_ms" in fr:
                             keys.append(fr["keystroke_ms"])
+                            complete_keys.append(fr["keystroke_complete_ms"])
+                            phases.append(fr["phases"])
                         if kind == "ours" and not only_index:
                             dirs.append(directory_timing(browser, out))
-                        print(f"  {n:>6} {kind:<5} first result {r + 1}/{repeat}: {fr['ms']:.0f} ms", file=sys.stderr)
+                        detail = ""
+                        if "phases" in fr:
+                            detail = " (" + ", ".join(f"{k} {v:.0f}" for k, v in fr["phases"].items()) + "; keystroke median/max "
+                            detail += f"{fr['keystroke_ms'][0]:.1f}/{fr['keystroke_ms'][1]:.1f} ({fr['keystroke_ms'][2]}), "
+                            detail += f"complete {fr['keystroke_complete_ms'][0]:.1f}/{fr['keystroke_complete_ms'][1]:.1f} ({fr['keystroke_complete_ms'][2]}) ms)"
+                        print(f"  {n:>6} {kind:<5} first result {r + 1}/{repeat}: {fr['ms']:.0f} ms, {fr['fetched_gzip'] / 1e3:.0f} KB{detail}", file=sys.stderr)
                 index_dir = out / ("assets/aruntime/search" if kind == "ours" else "search")
                 raw, gz = dir_bytes(index_dir)
                 result[kind] = {
@@ -610,6 +655,9 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_on
                 if keys:
                     result[kind]["keystroke_median_ms"] = median([k[0] for k in keys])
                     result[kind]["keystroke_max_ms"] = max(k[1] for k in keys)
+                    result[kind]["keystroke_complete_median_ms"] = median([k[0] for k in complete_keys])
+                    result[kind]["keystroke_complete_max_ms"] = max(k[1] for k in complete_keys)
+                    result[kind]["first_result_phases_ms"] = {k: median([p[k] for p in phases]) for k in phases[0]}
             mono_raw, mono_gz, mono_s = monolithic_bytes(ours)
             result["monolithic"] = {"index_raw": mono_raw, "index_gzip": mono_gz, "index_build_s": mono_s}
             rows.append(result)

@@ -47,11 +47,19 @@ def test_typing_shows_prefix_matches_with_highlights(page, base):
     assert page.errors == []
 
 
+def results_for(page, words):
+    """Wait until the box shows the results of `words` (each result links
+    with ?h=<the words searched>): as you type, a prefix's results (from a
+    top file, at once) may show first."""
+    page.wait_for_function(
+        "w => [...document.querySelectorAll('#ar-search-listbox [role=option]')].some(o => new URL(o.href).searchParams.get('h') === w)", arg=words)
+
+
 def test_dep_finds_deployment_patterns_first(page, base):
     open_box(page, base)
     page.keyboard.type("dep")
+    results_for(page, "dep")
     first = options(page).first
-    first.wait_for()
     assert first.locator(".ar-result__title").inner_text() == "Deployment Patterns"
     assert first.locator(".ar-kind").inner_text() == "Pattern"
 
@@ -378,3 +386,184 @@ def test_results_page_has_no_serious_accessibility_violations(page, base):
     results(page)
     violations = _axe(page)
     assert violations == [], "\n".join(violations)
+
+
+# -- the header box's top files, on a larger generated site ----------------------
+
+GENERATED_YML = """site_name: Generated
+site_url: {site_url}
+theme:
+  name: material
+  font: false
+  features:
+    - navigation.instant
+plugins:
+  - search:
+      enabled: false
+  - aruntime
+{offline}nav:
+  - Home: index.md
+  - Patterns: patterns/
+"""
+
+
+def _generated_site(root, offline: bool = False, site_url: str = "https://example.org/"):
+    """600 entries from the benchmark's generator (scripts/bench.py): enough
+    postings for the index to have top files for its most common words.
+    Material's instant navigation takes over only links its sitemap lists:
+    ``site_url`` is the address the site is served from."""
+    import json
+    import sys
+
+    from sitekit import REPO, build_site
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    import bench
+
+    bench.write_ours(root, bench.generate(600))
+    (root / "mkdocs.yml").write_text(GENERATED_YML.format(offline="  - offline\n" if offline else "", site_url=site_url), encoding="utf-8")
+    proc = build_site(root)  # not --strict: generated terms are not linked from anywhere (a lint warning)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    site = root / "site"
+    manifest = json.loads((site / "assets/aruntime/search/manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["top"]["words"]) >= 4, "the generated site should have top files"
+    return site, manifest["top"]["words"]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory, serve_dir):
+    root = tmp_path_factory.mktemp("generated")
+    (root / "site").mkdir()
+    url = serve_dir(root / "site", "/big/")
+    _, words = _generated_site(root, site_url=url)
+    return url, words
+
+
+def box_results(page, word):
+    """Hrefs (without the highlight parameter) and titles of the box's options for `word`, and its status line."""
+    page.locator("#ar-search-input").fill(word)
+    results_for(page, word)
+    hrefs = page.locator("#ar-search-listbox [role=option]:not(.ar-search__option--all)").evaluate_all(
+        "els => els.map(o => { const u = new URL(o.href); u.search = ''; return u.href; })")
+    return hrefs, status(page).inner_text()
+
+
+def test_header_box_shows_the_results_pages_first_results_from_top_files(page, generated):
+    """For each word with a top file, the box's 8 results are the results
+    page's first 8 in the same order, with the same count; the box read one
+    small top file for it, not the word's shards or result chunks."""
+    base, words = generated
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base)
+    page.keyboard.press("/")
+    for word in words[:6]:
+        requests.clear()
+        hrefs, said = box_results(page, word)
+        fetched = [u.split("/assets/aruntime/search/")[1] for u in requests if "/assets/aruntime/search/" in u]
+        assert [f for f in fetched if f.startswith("p/")] and not [f for f in fetched if f.startswith(("t/", "d/"))], (word, fetched)
+        total = int(said.split()[0])
+        assert len(hrefs) == 8 and said == f"{total} results, top 8 shown."
+        full = page.context.new_page()
+        full.goto(base + "search/?q=" + word)
+        full.wait_for_function("!document.querySelector('[data-ar-results]').hasAttribute('aria-busy') && document.querySelector('#ar-results-list li')")
+        # the first rows show at once, the rest of the page's 50 follow
+        full.wait_for_function("n => document.querySelectorAll('#ar-results-list li').length === n", arg=min(total, 50))
+        links = full.locator("#ar-results-list .ar-result__link").evaluate_all("els => els.map(a => { const u = new URL(a.href); u.search = ''; return u.href; })")
+        assert links[:8] == hrefs, word
+        assert full.locator("#ar-results-status").inner_text().startswith(f"{total} results for")
+        assert len(links) == min(total, 50)  # the results page keeps complete results
+        full.close()
+    assert page.errors == []
+
+
+def test_top_files_after_instant_navigation_and_on_the_results_page(page, generated):
+    """The box answers from top files after Material's instant navigation;
+    on the results page, typing in the box shows complete results there."""
+    base, words = generated
+    word = words[0]
+    page.goto(base)
+    page.wait_for_load_state("networkidle")  # Material follows links once its sitemap is in
+    page.evaluate("window.__arFirstLoad = 1")  # gone if the page reloads
+    # a pattern page's link in the (collapsed) nav, clicked as a reader would
+    page.evaluate("document.querySelector(\"a.md-nav__link[href*='patterns/']\").click()")
+    page.wait_for_function("location.pathname.includes('/patterns/')")
+    assert page.evaluate("window.__arFirstLoad") == 1  # no full reload: instant navigation
+    page.keyboard.press("/")
+    hrefs, said = box_results(page, word)
+    assert len(hrefs) == 8 and said.endswith("top 8 shown.")
+    page.goto(base + "search/?q=" + words[1])
+    results(page)
+    page.locator("#ar-search-input").fill(word)
+    page.wait_for_function("w => document.querySelector('#ar-results-status').textContent.includes('“' + w + '”')", arg=word)
+    total = int(page.locator("#ar-results-status").inner_text().split()[0])
+    assert page.locator("#ar-results-list li").count() == min(total, 50)
+    assert page.errors == []
+
+
+def test_top_files_work_from_a_folder(page, tmp_path_factory):
+    site, words = _generated_site(tmp_path_factory.mktemp("generated-offline"), offline=True)
+    assert list((site / "assets/aruntime/search/p").rglob("*.json.js")), "top files need script twins for file://"
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto((site / "index.html").as_uri())
+    page.keyboard.press("/")
+    hrefs, said = box_results(page, words[0])
+    assert len(hrefs) == 8 and all(h.startswith("file://") for h in hrefs)
+    assert [u for u in failed if u.startswith("file:")] == []
+    # Material's offline build asks unpkg.com for its search worker's shim; nothing of ours fails
+    assert [e for e in page.errors if "ERR_NAME_NOT_RESOLVED" not in e] == []
+
+
+def test_seeded_fuzz_through_the_header_boxs_answers_never_raises(page, generated):
+    """The 5,000 hostile queries again, as the header box asks them (top files
+    where the index has them), on the generated site."""
+    base, words = generated
+    page.goto(base)
+    report = page.evaluate(
+        """async (queries) => {
+          const client = await import(new URL('assets/aruntime/js/search-client.mjs', document.baseURI).href);
+          const core = await import(new URL('assets/aruntime/js/search-core.mjs', document.baseURI).href);
+          core.configure(self.ARuntimeContract.search);
+          const engine = await client.engine();
+          const failures = [];
+          let capped = 0;
+          for (const q of queries) {
+            try {
+              const result = await engine.search(q, { limit: 8 });
+              const rows = await engine.rows(result.hits.slice(0, 8));
+              for (const row of rows) client.resultTitle(row, result.terms || []);
+              if (result.capped) capped++;
+              if (!['short', 'nothing', 'stop', 'ok'].includes(result.state)) failures.push([q, 'state ' + result.state]);
+            } catch (err) {
+              failures.push([q, String(err && err.stack || err)]);
+            }
+          }
+          return { failures, capped };
+        }""",
+        fuzz_queries() + words,
+    )
+    assert report["failures"] == []
+    assert report["capped"] >= len(words)  # top files were used
+    assert page.errors == []
+
+
+def test_box_answers_shortly_again_after_leaving_the_results_page(page, generated):
+    """Complete search lasts as long as the results page is open: after an
+    instant navigation away from it the box reads top files again."""
+    base, words = generated
+    page.goto(base + "search/?q=" + words[0])
+    results(page)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__arFirstLoad = 1")
+    page.evaluate("document.querySelector(\"a.md-nav__link[href*='patterns/']\").click()")
+    page.wait_for_function("location.pathname.includes('/patterns/')")
+    assert page.evaluate("window.__arFirstLoad") == 1
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.keyboard.press("/")
+    hrefs, said = box_results(page, words[1])
+    assert said.endswith("top 8 shown.")
+    fetched = [u.split("/assets/aruntime/search/")[1] for u in requests if "/assets/aruntime/search/" in u]
+    assert [f for f in fetched if f.startswith("p/")] and not [f for f in fetched if f.startswith("t/")], fetched
+    assert page.errors == []

@@ -85,3 +85,63 @@ test("the same query again is answered from the state, not searched again", asyn
   store.reset();
   assert.equal(store.state.status, "idle");
 });
+
+test("the first rows show before the rest of the page has loaded", async () => {
+  const engine = fakeEngine({ n: 25 });
+  const asked = [];
+  const rows = engine.rows;
+  engine.rows = (hits) => (asked.push(hits.length), rows(hits));
+  const store = new SearchStore(async () => engine, { pageSize: 10, firstRows: 3 });
+  const seen = [];
+  store.subscribe((s) => seen.push(`${s.status}:${s.rows.length}`));
+  await store.search("kv");
+  assert.deepEqual(asked, [7, 3]); // the rest is asked for at once, not after the first rows
+  assert.deepEqual(seen.slice(-2), ["ok:3", "ok:10"]);
+  assert.deepEqual(store.state.rows.map((r) => r.ref), Array.from({ length: 10 }, (_, i) => `kv-${i}`));
+  assert.equal(store.state.total, 25);
+  await store.more();
+  assert.equal(store.state.rows.length, 20);
+});
+
+test("a newer query drops the rest of an older page", async () => {
+  const engine = fakeEngine({ n: 25 });
+  let release;
+  const rows = engine.rows;
+  engine.rows = (hits) => (hits.length > 3 && !release ? new Promise((r) => (release = () => r(rows(hits)))) : rows(hits));
+  const store = new SearchStore(async () => engine, { pageSize: 10, firstRows: 3 });
+  const first = store.search("kv");
+  await new Promise((r) => setTimeout(r, 0));
+  await store.search("cache");
+  release();
+  await first;
+  assert.equal(store.state.query, "cache");
+  assert.ok(store.state.rows.every((r) => r.ref.startsWith("cache-")));
+});
+
+test("the box's capped answers until a results page needs complete ones", async () => {
+  const engine = fakeEngine({ n: 25 });
+  const asked = [];
+  const search = engine.search;
+  // as the engine with top files: a one-word query with a limit gets its first 10 and the total
+  engine.search = async (query, { limit = 0 } = {}) => {
+    asked.push(limit);
+    const result = await search(query);
+    return limit ? { ...result, hits: result.hits.slice(0, 10), total: result.hits.length, capped: true } : result;
+  };
+  const store = new SearchStore(async () => engine, { pageSize: 20, firstRows: 8 });
+  await store.search("kv");
+  assert.equal(store.state.total, 25);
+  assert.equal(store.state.capped, true);
+  assert.equal(store.state.rows.length, 10);
+  assert.deepEqual(store.state.counts, {}); // not known for a capped answer
+  await store.more(); // nothing more to load from a capped answer
+  assert.equal(store.state.rows.length, 10);
+  store.needComplete();
+  await store.search("kv"); // the same query, searched again completely
+  assert.deepEqual(asked, [8, 0]);
+  assert.equal(store.state.capped, false);
+  assert.equal(store.state.rows.length, 20);
+  assert.deepEqual(store.state.counts, { page: 25 });
+  await store.search("kv"); // now answered from the state
+  assert.deepEqual(asked, [8, 0]);
+});

@@ -268,3 +268,72 @@ def test_body_text_tokens_cached_for_the_dev_server_are_the_same_tokens():
         assert text in T._body_tokens
     finally:
         T._body_tokens = saved
+
+
+# -- top files (the header box's short answers) ------------------------------
+
+
+def _many_docs(n=300):
+    words = "cache cached caching capacity token tokens tokenizer run runtime the and quant quantize".split()
+    out = []
+    for i in range(n):
+        text = " ".join(words[(i * 7 + k) % len(words)] for k in range(12))
+        out.append(D.SearchDoc(url=f"d/{i}/", kind="page" if i % 2 else "glossary", title=words[i % len(words)], fields={"title": [words[i % len(words)]], "text": [text]}))
+    return out
+
+
+def test_top_words_are_common_typed_words_not_stop_words():
+    b = I.ShardedIndexBuilder()
+    for n, doc in enumerate(_many_docs()):
+        b.add(I.ref(n), {name: doc.field_tokens(name) for name in D.FIELD_NAMES})
+    words = b.top_words(limit=1000, min_postings=50)
+    assert {"ca", "cac", "cache", "tok", "token", "ru", "run", "runtime"} <= set(words)
+    assert not set(words) & {"the", "and", "to"}  # stop words ("to" too) are never searched
+    assert all(len(w) >= 2 and T.words(w) == [w] for w in words)
+    assert b.top_words(limit=3, min_postings=50) == words[:3]  # the most postings first
+    assert b.top_words(limit=1000, min_postings=10**9) == []
+
+
+def test_top_files_are_listed_in_the_manifest_and_hold_the_best_documents():
+    docs = _many_docs()
+    files = I.build_files(docs, [], top_min_postings=50)
+    manifest = json.loads(files["manifest.json"])
+    top = manifest["top"]
+    assert top["limit"] == I.TOP_LIMIT and top["words"] == sorted(top["words"], key=I.js_order)
+    assert all(f"{top['dir']}{I.ref(n)}.json" in files for n in range(len(top["words"])))
+    n = top["words"].index("cache")
+    data = json.loads(files[f"{top['dir']}{I.ref(n)}.json"])
+    assert data["word"] == "cache" and data["prefixes"] == ["cache", "cach"]  # the stem "cach" covers "cached", "caching"
+    idx = I.build_index(docs)
+    matching = {r for t, p in idx.inverted_index.items() if t.startswith("cach") for f, refs in p.items() if f != "_index" for r in refs}
+    assert data["total"] == len(matching)
+    assert I.TOP_LIMIT <= len(data["rows"]) < len(matching)  # the candidates, not every match
+    exact = [I.ref(i) for i, d in enumerate(docs) if d.title == "cache"]
+    assert set(exact) <= set(data["rows"])  # titled "cache": ranked first by the exact field
+    # and without enough postings, no top files at all
+    assert "top" not in json.loads(I.build_files(docs, [], top_min_postings=10**9)["manifest.json"])
+
+
+def test_top_files_leave_the_shards_and_chunks_byte_identical():
+    docs = _many_docs()
+    plain = I.build_files(docs, [], top_min_postings=10**9)
+    with_top = I.build_files(docs, [], top_min_postings=50)
+    assert {k: v for k, v in with_top.items() if not k.startswith("p/") and k != "manifest.json"} == {k: v for k, v in plain.items() if k != "manifest.json"}
+    m1, m2 = json.loads(plain["manifest.json"]), json.loads(with_top["manifest.json"])
+    del m2["top"]
+    assert m1 == m2
+
+
+def test_top_files_folder_changes_with_anything_that_changes_them():
+    """Top files are cached like shards: their folder is named by what they
+    are built from, so a changed row (here only a document's kind, which no
+    shard holds) or text gives a new folder; the same input, the same one."""
+    docs = _many_docs()
+    folder = lambda docs: json.loads(I.build_files(docs, [], top_min_postings=50)["manifest.json"])["top"]["dir"]  # noqa: E731
+    same = folder(_many_docs())
+    assert folder(docs) == same
+    kind = _many_docs()
+    kind[0].kind = "runtime"
+    text = _many_docs()
+    text[5].fields["text"] = ["cache cache cache"]
+    assert len({same, folder(kind), folder(text)}) == 3

@@ -160,3 +160,179 @@ def test_lunr_syntax_is_plain_text(node_result):
 
 def test_no_results_suggest_the_closest_names(node_result):
     assert node_result["out"]["suggest"][0] == "TensorRT-LLM"
+
+
+# -- the engine's own scorer against lunr.js ------------------------------------
+
+SCORER = r"""
+import { createRequire } from "module";
+import fs from "fs";
+import path from "path";
+const [lunrPath, corePath, dir, requestPath] = process.argv.slice(2);
+const lunr = createRequire(import.meta.url)(lunrPath);
+const core = await import(corePath);
+const request = JSON.parse(fs.readFileSync(requestPath, "utf8"));
+core.configure(request.search);
+core.registerPipeline(lunr);
+const read = (p) => JSON.parse(fs.readFileSync(path.join(dir, p), "utf8"));
+const manifest = read("manifest.json");
+const shards = new Map();
+const shard = (file) => shards.get(file) || shards.set(file, core.loadShard(lunr, read(file))).get(file);
+const out = { compared: 0, hits: 0, differ: [] };
+for (const word of request.words) {
+  const { prefixes, build } = core.wordQuery(lunr, word);
+  const files = new Set();
+  for (const prefix of prefixes) for (const s of core.shardsFor(manifest.shards, prefix)) files.add(s[2]);
+  for (const file of files) {
+    const idx = shard(file);
+    const want = new Map(idx.query(build).map((r) => [r.ref, r.score]));
+    const got = core.scoreQuery(lunr, idx, build);
+    out.compared++;
+    out.hits += got.length;
+    // the same documents with the same scores, to the last bit
+    const same = got.length === want.size && got.every((r) => want.get(r.ref) === r.score);
+    if (!same) out.differ.push([word, file, want.size, got.length]);
+  }
+}
+console.log(JSON.stringify(out));
+"""
+
+VOCAB = ("cache cached caches caching cachet cap capacity capture car card carrier cat catalog token tokens tokenizer "
+         "tokenize top topic run runtime runtimes running quant quantize quantized evict eviction ev eve even").split()
+
+
+def generated_docs(n: int = 400, seed: int = 3) -> list[D.SearchDoc]:
+    """Documents built from a small vocabulary of shared prefixes, with
+    repeated texts (equal scores) and every field used."""
+    import random
+
+    rnd = random.Random(seed)
+    words = lambda k: " ".join(rnd.choice(VOCAB) for _ in range(k))  # noqa: E731
+    docs = []
+    for i in range(n):
+        title = words(rnd.randint(1, 3)) if i % 7 else "cache"
+        fields = {"exact": [title], "title": [title], "summary": [words(rnd.randint(0, 12))], "text": [words(rnd.randint(0, 60))]}
+        if i % 3 == 0:
+            fields["keywords"] = [words(3)]
+        if i % 5 == 0:
+            fields["aliases"] = [words(2)]
+            fields["headings"] = [words(4)]
+            fields["use_cases"] = [words(5)]
+        if i % 11 == 10:  # the same text as the previous document: equal scores
+            fields = dict(docs[-1].fields)
+        docs.append(D.SearchDoc(url=f"doc/{i}/", kind="glossary", title=title, summary=title, fields=fields))
+    return docs
+
+
+def test_engine_scorer_gives_lunr_js_scores_to_the_last_bit(tmp_path):
+    """scoreQuery (the engine's scorer) returns the documents and scores
+    lunr.js's Index#query returns, for every 2- and 3-letter prefix and every
+    word of a generated corpus, on shards split down to four letters."""
+    docs = generated_docs()
+    for rel, text in I.build_files(docs, [], budget=4000).items():
+        target = tmp_path / "split" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    words = sorted({w[:k] for w in VOCAB for k in (2, 3)} | set(VOCAB) | {"zz", "c++"})
+    (tmp_path / "run.mjs").write_text(SCORER, encoding="utf-8")
+    (tmp_path / "request.json").write_text(json.dumps({"words": words, "search": client_contract(small_model(), site_urls(small_model()))["search"]}), encoding="utf-8")
+    proc = subprocess.run([NODE, str(tmp_path / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp_path / "split"), str(tmp_path / "request.json")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["differ"] == []
+    assert out["compared"] > len(words) and out["hits"] > 10_000  # many shards, many scored documents
+
+
+TOP = r"""
+import { createRequire } from "module";
+import fs from "fs";
+import path from "path";
+const [lunrPath, corePath, dir, requestPath] = process.argv.slice(2);
+const lunr = createRequire(import.meta.url)(lunrPath);
+const core = await import(corePath);
+const request = JSON.parse(fs.readFileSync(requestPath, "utf8"));
+core.configure(request.search);
+const fetched = [];
+const engine = new core.SearchEngine(lunr, async (p) => (fetched.push(p), JSON.parse(fs.readFileSync(path.join(dir, p), "utf8"))));
+const manifest = await engine.ready();
+const out = { words: manifest.top.words.length, capped: 0, differ: [], limit: manifest.top.limit };
+for (const word of [...manifest.top.words, ...request.extra]) {
+  fetched.length = 0;
+  const box = await engine.search(word, { limit: 8 });
+  const boxFiles = [...fetched];
+  const full = await engine.search(word);
+  const counts = await engine.kindCounts(full.hits);
+  const n = box.capped ? manifest.top.limit : full.hits.length;
+  const same = JSON.stringify(box.hits.map((h) => [h.ref, h.score])) === JSON.stringify(full.hits.slice(0, n).map((h) => [h.ref, h.score]))
+    && (box.total ?? box.hits.length) === full.hits.length && (box.capped || JSON.stringify(await engine.kindCounts(box.hits)) === JSON.stringify(counts));
+  if (!same) out.differ.push(word);
+  if (box.capped) {
+    out.capped++;
+    // a top file alone: no shard, no chunk of result data
+    if (boxFiles.some((f) => f.startsWith("t/") || f.startsWith("d/"))) out.differ.push(word + ": fetched " + boxFiles.join(" "));
+    const rows = await engine.rows(box.hits.slice(0, 8));
+    const fullRows = await new core.SearchEngine(lunr, async (p) => JSON.parse(fs.readFileSync(path.join(dir, p), "utf8"))).rows(full.hits.slice(0, 8));
+    if (JSON.stringify(rows) !== JSON.stringify(fullRows)) out.differ.push(word + ": rows");
+  }
+  engine.termCache.clear();
+}
+console.log(JSON.stringify(out));
+"""
+
+
+@pytest.mark.parametrize("budget", [4000, I.SHARD_BUDGET])
+def test_header_box_top_files_give_the_complete_searchs_first_results(tmp_path, budget):
+    """For every word with a top file (here: every prefix under 150 postings
+    or more) the header box's answer, read from the top file alone, is the
+    complete search's first results in the same order with the same scores,
+    rows and number of matches; other words fall back to it."""
+    docs = generated_docs()
+    for rel, text in I.build_files(docs, [], budget=budget, top_min_postings=150).items():
+        target = tmp_path / "split" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    (tmp_path / "run.mjs").write_text(TOP, encoding="utf-8")
+    extra = ["cachex", "zz", "ev", "quantized", "caches"]
+    (tmp_path / "request.json").write_text(json.dumps({"extra": extra, "search": client_contract(small_model(), site_urls(small_model()))["search"]}), encoding="utf-8")
+    proc = subprocess.run([NODE, str(tmp_path / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp_path / "split"), str(tmp_path / "request.json")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["differ"] == []
+    assert out["words"] > 50 and out["capped"] >= out["words"] - 2  # the box used its top files
+    assert out["limit"] == I.TOP_LIMIT >= 8
+
+
+CLAUSES = r"""
+import { createRequire } from "module";
+import fs from "fs";
+const [lunrPath, corePath, requestPath] = process.argv.slice(2);
+const lunr = createRequire(import.meta.url)(lunrPath);
+const core = await import(corePath);
+const request = JSON.parse(fs.readFileSync(requestPath, "utf8"));
+core.configure(request.search);
+console.log(JSON.stringify(Object.fromEntries(request.words.map((w) => [w, core.wordQuery(lunr, w).prefixes]))));
+"""
+
+STEM_WORDS = VOCAB + ("runs running ran caches cachings quantization quantizations deployments deploying batches batching "
+                      "libraries library happy happiness relational conditional generalization tokenization vectors "
+                      "agreed feed sized hopping fizzled failing filing sky skies dying lying news ies ss yes yelling "
+                      "generously electricity hopefulness formalize sensitivity probability agreement adjustment "
+                      "dependent activate communism homologous effective bowdlerize controlling rolling triplicate "
+                      "analogous callousness decisiveness operator digitizer conformabli radicalli differentli "
+                      "vileli analogousli vietnamization predication feudalism formaliti sensitiviti sensibiliti").split()
+
+
+def test_top_files_are_built_for_the_clauses_the_browser_builds(tmp_path):
+    """A top file answers the query of the clauses it was built for; the
+    Python stemmer (lunr.py) and lunr.js's agree on them (where they did not,
+    the browser would fall back to the complete search)."""
+    words = sorted({w[:k] for w in STEM_WORDS for k in range(2, len(w) + 1)})
+    (tmp_path / "run.mjs").write_text(CLAUSES, encoding="utf-8")
+    (tmp_path / "request.json").write_text(json.dumps({"words": words, "search": client_contract(small_model(), site_urls(small_model()))["search"]}), encoding="utf-8")
+    proc = subprocess.run([NODE, str(tmp_path / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp_path / "request.json")], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    browser = json.loads(proc.stdout)
+    python = {w: [w] + [t for t, is_prefix, _ in I.word_clauses(w) if is_prefix and t != w] for w in words}
+    assert {w: p for w, p in python.items() if browser[w] != p} == {}

@@ -15,10 +15,13 @@ of fields a term does not occur in are left out, and the loader in
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
+import heapq
 import json
 import math
+import re
 from array import array
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
@@ -39,6 +42,17 @@ SHARD_BUDGET = 48_000
 MAX_PREFIX = 4
 #: Result data (kind, url, title, summary) per chunk file.
 DOC_CHUNK = 128
+#: The header box's short answers ("top files"): for the words readers type
+#: that match the most postings (two- and three-letter prefixes of common
+#: words, common words), a small file holds what the first TOP_LIMIT results
+#: of that one-word query need, so the box neither fetches nor scores the
+#: word's whole shards. Up to TOP_WORDS words, each matching at least
+#: TOP_MIN_POSTINGS (field, document) postings.
+TOP_LIMIT = 10
+#: Changes with the layout of a top file (part of its folder's name).
+TOP_FORMAT = 1
+TOP_WORDS = 1500
+TOP_MIN_POSTINGS = 500
 
 assert lunr_pkg.__TARGET_JS_VERSION__ == LUNR_JS_VERSION, "lunr.py must serialize for lunr.js 2.3.9"
 
@@ -206,6 +220,118 @@ def plan_shards_by_cost(cost: dict[str, int], budget: int = SHARD_BUDGET, max_pr
     return shards
 
 
+def shards_for(plan: Sequence[Shard], prefix: str) -> list[int]:
+    """Positions of the shards whose terms can start with ``prefix``
+    (``shardsFor`` in search-core.mjs)."""
+    return [
+        n for n, s in enumerate(plan)
+        if (s.key.startswith(prefix) if s.exact else s.key.startswith(prefix) or prefix.startswith(s.key))
+    ]
+
+
+# lunr.js 2.3.9's Porter stemmer, ported as it is (lunr.py's stemmer differs
+# on words such as "deploy" and "sky"): a top file is built for the clauses
+# the browser builds. Same regular expressions; for words in the Basic
+# Multilingual Plane JavaScript and Python read them alike.
+_C = "[^aeiou][^aeiouy]*"
+_V = "[aeiouy][aeiou]*"
+_MGR0 = re.compile(f"^({_C})?{_V}{_C}")
+_MEQ1 = re.compile(f"^({_C})?{_V}{_C}({_V})?$")
+_MGR1 = re.compile(f"^({_C})?{_V}{_C}{_V}{_C}")
+_S_V = re.compile(f"^({_C})?[aeiouy]")
+_STEP2 = {"ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance", "izer": "ize", "bli": "ble", "alli": "al",
+          "entli": "ent", "eli": "e", "ousli": "ous", "ization": "ize", "ation": "ate", "ator": "ate", "alism": "al",
+          "iveness": "ive", "fulness": "ful", "ousness": "ous", "aliti": "al", "iviti": "ive", "biliti": "ble", "logi": "log"}
+_STEP3 = {"icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic", "ful": "", "ness": ""}
+_RE_1A, _RE2_1A = re.compile(r"^(.+?)(ss|i)es$"), re.compile(r"^(.+?)([^s])s$")
+_RE_1B, _RE2_1B = re.compile(r"^(.+?)eed$"), re.compile(r"^(.+?)(ed|ing)$")
+_RE2_1B_2, _RE3_1B_2 = re.compile(r"(at|bl|iz)$"), re.compile(r"([^aeiouylsz])\1$")
+_RE4_1B_2 = re.compile(f"^{_C}[aeiouy][^aeiouwxy]$")
+_RE_1C = re.compile(r"^(.+?[^aeiou])y$")
+_RE_2 = re.compile(f"^(.+?)({'|'.join(_STEP2)})$")
+_RE_3 = re.compile(f"^(.+?)({'|'.join(_STEP3)})$")
+_RE_4 = re.compile(r"^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$")
+_RE2_4 = re.compile(r"^(.+?)(s|t)(ion)$")
+_RE_5, _RE_5_1 = re.compile(r"^(.+?)e$"), re.compile(r"ll$")
+
+
+def lunr_js_stem(w: str) -> str:
+    """What lunr.js 2.3.9's ``lunr.stemmer`` makes of ``w`` (BMP words)."""
+    if len(w) < 3:
+        return w
+    first = w[0]
+    if first == "y":
+        w = "Y" + w[1:]
+    if m := _RE_1A.match(w):
+        w = m[1] + m[2]
+    elif m := _RE2_1A.match(w):
+        w = m[1] + m[2]
+    if m := _RE_1B.match(w):
+        if _MGR0.search(m[1]):
+            w = w[:-1]
+    elif m := _RE2_1B.match(w):
+        if _S_V.search(m[1]):
+            w = m[1]
+            if _RE2_1B_2.search(w):
+                w += "e"
+            elif _RE3_1B_2.search(w):
+                w = w[:-1]
+            elif _RE4_1B_2.search(w):
+                w += "e"
+    if m := _RE_1C.match(w):
+        w = m[1] + "i"
+    if (m := _RE_2.match(w)) and _MGR0.search(m[1]):
+        w = m[1] + _STEP2[m[2]]
+    if (m := _RE_3.match(w)) and _MGR0.search(m[1]):
+        w = m[1] + _STEP3[m[2]]
+    if m := _RE_4.match(w):
+        if _MGR1.search(m[1]):
+            w = m[1]
+    elif m := _RE2_4.match(w):
+        if _MGR1.search(m[1] + m[2]):
+            w = m[1] + m[2]
+    if m := _RE_5.match(w):
+        stem = m[1]
+        if _MGR1.search(stem) or (_MEQ1.search(stem) and not _RE4_1B_2.search(stem)):
+            w = stem
+    if _RE_5_1.search(w) and _MGR1.search(w):
+        w = w[:-1]
+    if first == "y":
+        w = "y" + w[1:]
+    return w
+
+
+def word_clauses(word: str, min_chars: int = 2) -> list[tuple[str, bool, int]]:
+    """The clauses the browser builds for one query word (``wordQuery`` in
+    search-core.mjs), as (term, is prefix, boost): the whole word (boost 10),
+    the word as a prefix unless its stem covers it, the stem as a prefix."""
+    stem = lunr_js_stem(word)
+    with_stem = stem != word and len(stem) >= min_chars
+    clauses = [(word, False, 10)]
+    if not (with_stem and word.startswith(stem)):
+        clauses.append((word, True, 1))
+    if with_stem:
+        clauses.append((stem, True, 1))
+    return clauses
+
+
+@dataclass
+class TopWord:
+    """What the header box needs for one word: the prefixes its query
+    covers (the word, and its stem when that is searched too), the shards a
+    full query reads (positions in the plan, in the browser's order), per
+    shard a lunr index of the candidates, the candidate documents (every
+    document that can be among the first TOP_LIMIT, ties included) and the
+    number of matching documents."""
+
+    word: str
+    prefixes: list[str]
+    shards: list[int]
+    indexes: list[dict]
+    candidates: list[int]
+    total: int
+
+
 #: The metadata lunr keeps per posting; we keep none, so every posting shares it.
 _NO_METADATA: dict = {}
 
@@ -265,9 +391,51 @@ class ShardedIndexBuilder:
                     group = self.records[term[:1]] = array("i")
                 group.extend((t_id, f_no, n, count))
 
-    def shards(self, budget: int = SHARD_BUDGET):
-        """Yield (Shard, serialized lunr index of its terms) in shard order."""
-        plan = plan_shards_by_cost(dict(zip(self.terms, self.cost)), budget)
+    def digest(self, extra) -> str:
+        """SHA-256 (hex) of everything the index is built from (terms,
+        documents, records) and of ``extra`` (values or lists of values,
+        JSON); call it before ``shards``, which consumes the records."""
+        h = hashlib.sha256()
+        for part in (self.terms, self.refs, *extra):  # piece by piece: no copy of the whole
+            for item in part if isinstance(part, list) else [part]:
+                h.update(_dumps_fast(item).encode("utf-8"))
+                h.update(b"\0")
+        for key in sorted(self.records):  # (term, field, document, frequency): field lengths too
+            h.update(key.encode("utf-8"))
+            h.update(self.records[key].tobytes())
+        return h.hexdigest()
+
+    def top_words(self, limit: int = TOP_WORDS, min_postings: int = TOP_MIN_POSTINGS) -> list[str]:
+        """The typed words (prefixes of indexed terms, two characters or
+        more) with the most postings under them, most first."""
+        under: dict[str, int] = {}
+        for t_id, term in enumerate(self.terms):
+            n = self.postings[t_id]
+            for k in range(2, len(term) + 1):
+                prefix = term[:k]
+                under[prefix] = under.get(prefix, 0) + n
+        ranked = sorted((p for p, n in under.items() if n >= min_postings), key=lambda p: (-under[p], js_order(p)))
+        out = []
+        for prefix in ranked:
+            if len(out) >= limit:
+                break
+            if (prefix not in tok.STOP_WORDS and tok.words(prefix) == [prefix] and max(map(ord, prefix)) <= 0xFFFF
+                    and lunr_js_stem(prefix)[:1] == prefix[:1]):
+                out.append(prefix)
+        return out
+
+    def shards(self, budget: int = SHARD_BUDGET, top: Sequence[str] = (), top_limit: int = TOP_LIMIT, plan: list[Shard] | None = None):
+        """Yield (Shard, serialized lunr index of its terms) in shard order;
+        after each first-character group, a TopWord for each word of ``top``
+        in it (``plan``, if given, receives the shard plan)."""
+        plan_list = plan_shards_by_cost(dict(zip(self.terms, self.cost)), budget)
+        if plan is not None:
+            plan.extend(plan_list)
+        plan = plan_list
+        position = {id(shard): n for n, shard in enumerate(plan)}
+        top_by_group: dict[str, list[str]] = {}
+        for word in top:
+            top_by_group.setdefault(word[:1], []).append(word)
         lunr_b = self.lunr
         lunr_b._calculate_average_field_lengths()
         k1, bb, n_docs = lunr_b._k1, lunr_b._b, lunr_b.document_count
@@ -286,11 +454,14 @@ class ShardedIndexBuilder:
             for i in range(0, len(rec), 4):
                 per_term.setdefault(rec[i], []).append((rec[i + 1], rec[i + 2], rec[i + 3]))
             del rec
+            words = top_by_group.get(first, ())
+            scored: dict[str, tuple[array, array, array]] = {}  # term -> fields, documents, scores (for top words)
             for shard in by_group[first]:
                 entries = []
                 vectors: dict[str, list] = {}
                 for new_idx, term in enumerate(shard.terms):
                     t_id = self.term_ids[term]
+                    keep = scored[term] = (array("b"), array("i"), array("d")) if words else None
                     x = (n_docs - self.postings[t_id] + 0.5) / (self.postings[t_id] + 0.5)
                     idf = math.log(1 + abs(x))  # lunr.idf.idf
                     slim: dict = {"_index": new_idx}
@@ -301,6 +472,10 @@ class ShardedIndexBuilder:
                         field_ref = f"{field_name}/{doc_ref}"
                         norm = k1 * (1 - bb + bb * (lengths[field_ref] / avg[field_name]))
                         score = round(idf * (k1_plus_1 * tf) / (norm + tf) * boosts[f_no], 3)
+                        if keep is not None:
+                            keep[0].append(f_no)
+                            keep[1].append(doc)
+                            keep[2].append(score)
                         flat = vectors.get(field_ref)
                         if flat is None:
                             vectors[field_ref] = [new_idx, score]
@@ -322,6 +497,90 @@ class ShardedIndexBuilder:
                     "invertedIndex": entries,
                     "pipeline": pipeline,
                 }
+            for word in words:
+                yield self._top_word(word, plan, position, by_group[first], scored, top_limit), None
+            del scored
+
+    def _top_word(self, word: str, plan: list[Shard], position: dict, group: list[Shard], scored: dict, limit: int) -> "TopWord":
+        """The header box's answer data for the one-word query ``word``:
+        every matching document scored as the browser scores it
+        (approximately: the same terms, boosts and norms, float sums in
+        another order), the ones that can be among the first ``limit`` kept
+        (a margin covers ties and rounding), and per shard a lunr index of
+        just those documents and the terms the query expands to, so the
+        browser computes their exact scores. ``scored`` holds, per term of
+        the group, its postings; per_doc views of them are cached there."""
+        clauses = word_clauses(word)
+        prefixes = [word] + [t for t, is_prefix, _ in clauses if is_prefix and t != word]
+        order: list[int] = []
+        for prefix in prefixes:
+            order += [n for n in shards_for(plan, prefix) if n not in order]
+        by_position = {position[id(s)]: s for s in group}
+
+        def per_doc(term: str) -> tuple[array, array]:
+            """(documents, the sum of each one's field scores) for ``term``,
+            cached as flat arrays (records are in document order)."""
+            view = scored.get((term,))
+            if view is None:
+                docs, sums = array("i"), array("d")
+                for doc, score in zip(scored[term][1], scored[term][2]):
+                    if docs and docs[-1] == doc:
+                        sums[-1] += score
+                    else:
+                        docs.append(doc)
+                        sums.append(score)
+                view = scored[(term,)] = (docs, sums)
+            return view
+
+        def postings(term: str, doc: int):
+            """(field, score) of ``doc`` for ``term``: its records are in document order."""
+            f_nos, docs, scores = scored[term]
+            i = bisect.bisect_left(docs, doc)
+            while i < len(docs) and docs[i] == doc:
+                yield f_nos[i], scores[i]
+                i += 1
+
+        approx: dict[int, float] = {}
+        expanded: list[list[str]] = []
+        for n in order:
+            boosts: dict[str, int] = {}
+            for term in by_position[n].terms:
+                for c_term, is_prefix, boost in clauses:
+                    if term.startswith(c_term) if is_prefix else term == c_term:
+                        boosts[term] = boosts.get(term, 0) + boost
+            expanded.append(list(boosts))  # in the shard's (lunr's) term order
+            if not boosts:
+                continue
+            magnitude = math.sqrt(sum(b * b for b in boosts.values()))
+            for term, boost in boosts.items():
+                factor = boost / magnitude
+                for doc, total in zip(*per_doc(term)):
+                    approx[doc] = approx.get(doc, 0.0) + factor * total
+        exact_field = self.fields.index("exact")
+        if word in scored:  # the whole query in the exact field: 1000 + its score
+            for f_no, doc, score in zip(*scored[word]):
+                if f_no == exact_field:
+                    approx[doc] += 1000 + score
+        best = heapq.nlargest(limit, approx.values())
+        floor = best[-1] - 1e-6 * max(1.0, abs(best[-1])) if best else 0.0
+        keep = sorted(d for d, v in approx.items() if v >= floor)
+        pipeline = self.lunr.search_pipeline.serialize()
+        indexes = []
+        for terms in expanded:
+            entries = []
+            vectors: dict[str, list] = {}
+            for new_idx, term in enumerate(terms):
+                posting: dict = {"_index": new_idx}
+                for doc in keep:
+                    for f_no, score in postings(term, doc):
+                        field_ref = f"{self.fields[f_no]}/{self.refs[doc]}"
+                        posting.setdefault(self.fields[f_no], {})[self.refs[doc]] = _NO_METADATA
+                        vectors.setdefault(field_ref, []).append((new_idx, score))
+                entries.append([term, {k: posting[k] for k in ("_index", *self.fields) if k in posting}])
+            field_vectors = [[ref, [x for pair in sorted(vectors[ref]) for x in pair]] for ref in sorted(vectors)]
+            indexes.append({"version": LUNR_JS_VERSION, "fields": list(FIELD_NAMES), "fieldVectors": field_vectors,
+                            "invertedIndex": entries, "pipeline": pipeline})
+        return TopWord(word, prefixes, order, indexes, keep, len(approx))
 
 
 def _hashed(name: str, text: str) -> str:
@@ -333,7 +592,8 @@ def doc_row(doc: SearchDoc) -> list:
     return [doc.kind, doc.url, doc.title, doc.summary, doc.parent]
 
 
-def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = SHARD_BUDGET) -> Iterator[tuple[str, str]]:
+def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = SHARD_BUDGET,
+               top_words: int = TOP_WORDS, top_min_postings: int = TOP_MIN_POSTINGS) -> Iterator[tuple[str, str]]:
     """Every file of the search index, as (relative path, text), one at a
     time so a writer can put each on disk and let it go. ``docs`` may be a
     generator: each document is tokenised and dropped; only its result row
@@ -348,7 +608,15 @@ def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = 
         sharded.add(ref(n), {name: doc.field_tokens(name) for name in FIELD_NAMES})
         rows.append(doc_row(doc))
     shard_list = []
-    for shard, data in sharded.shards(budget):
+    words = sorted(sharded.top_words(top_words, top_min_postings), key=js_order)
+    number = {w: n for n, w in enumerate(words)}
+    # Top files are written as they are made, so their folder is named by
+    # what determines them all: the index's records, the rows, the words.
+    top_dir = "p/" + sharded.digest([TOP_FORMAT, TOP_LIMIT, budget, words, rows])[:10] + "/"
+    for shard, data in sharded.shards(budget, words):
+        if isinstance(shard, TopWord):  # after its group's shards
+            yield f"{top_dir}{ref(number[shard.word])}.json", _top_file(shard, rows)
+            continue
         text = _dumps_fast(data)
         name = "t/" + _hashed(ref(len(shard_list)), text)
         shard_list.append([shard.key, 1 if shard.exact else 0, name, len(text.encode("utf-8"))])
@@ -379,12 +647,27 @@ def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = 
         "shards": shard_list,
         "names": names_file,
     }
+    if words:
+        manifest["top"] = {"dir": top_dir, "limit": TOP_LIMIT, "words": words}
     yield "manifest.json", dumps(manifest)
 
 
-def build_files(docs: Sequence[SearchDoc], names: list[list[str]], budget: int = SHARD_BUDGET) -> dict[str, str]:
+def _top_file(top: TopWord, rows: list[list]) -> str:
+    """A top file: the query it answers, per shard a lunr index of the
+    candidates, the number of matches, the candidates' rows."""
+    return _dumps_fast({
+        "word": top.word,
+        "prefixes": top.prefixes,
+        "shards": top.shards,
+        "indexes": top.indexes,
+        "total": top.total,
+        "rows": {ref(doc): rows[doc] for doc in top.candidates},
+    })
+
+
+def build_files(docs: Sequence[SearchDoc], names: list[list[str]], budget: int = SHARD_BUDGET, **top) -> dict[str, str]:
     """Every file of the search index, as {relative path: text}."""
-    return dict(iter_files(docs, names, budget))
+    return dict(iter_files(docs, names, budget, **top))
 
 
 def sizes(files: dict[str, str]) -> dict[str, int]:

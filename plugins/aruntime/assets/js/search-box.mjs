@@ -7,7 +7,7 @@
 import { el, clear, onPage, claim } from "./dom.mjs";
 import { logError } from "./client.mjs";
 import { shortMessage, isSearchable } from "./search-core.mjs";
-import { sharedStore, engine, resultHref, resultsPageHref, kindBadge, resultTitle, resultSummary, stopMessage } from "./search-client.mjs";
+import { sharedStore, warmUp, quick, resultHref, resultsPageHref, kindBadge, resultTitle, resultSummary, stopMessage } from "./search-client.mjs";
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -90,8 +90,17 @@ class SearchBox {
   query(value, { now = false } = {}) {
     clearTimeout(this.timer);
     const go = () => this.store.search(value).catch(logError);
-    if (now) go();
-    else this.timer = setTimeout(go, Number(this.box.dataset.arDebounce) || 60);
+    if (now) return go();
+    const timer = (this.timer = setTimeout(go, Number(this.box.dataset.arDebounce) || 60));
+    // typed before lunr.js and the manifest arrived: once they are here, a
+    // query that costs nothing (see quick) need not wait for the pause
+    warmUp().then(() => {
+      if (this.timer === timer && this.input.value === value && quick(value)) {
+        clearTimeout(timer);
+        this.timer = 0;
+        go();
+      }
+    }, () => {});
   }
 
   onKey(event) {
@@ -117,10 +126,22 @@ class SearchBox {
   }
 
   listen() {
-    this.input.addEventListener("input", () => { this.open(); this.query(this.input.value, { now: !isSearchable(this.input.value) }); });
+    this.input.addEventListener("input", () => {
+      this.open();
+      // a pause in typing is awaited only where a query costs something
+      this.query(this.input.value, { now: !isSearchable(this.input.value) || quick(this.input.value) });
+    });
+    // lunr.js (25 kB gzip) and the manifest load once per window, when the
+    // page is idle after loading or as soon as the reader reaches for the
+    // box, so the first query waits only for its own data
+    const warm = () => warmUp().catch(() => {}); // a failure shows when searching
+    const idle = () => (globalThis.requestIdleCallback ? requestIdleCallback(warm, { timeout: 3000 }) : setTimeout(warm, 500));
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+    this.input.addEventListener("pointerdown", warm, { once: true });
     this.input.addEventListener("focus", () => {
       if (this.input.value) { this.open(); this.query(this.input.value, { now: true }); }
-      engine().catch(logError); // warm up: lunr.js + manifest
+      warm();
     });
     this.input.addEventListener("keydown", (event) => this.onKey(event));
     this.list.addEventListener("mousedown", (event) => event.button === 0 && event.preventDefault()); // keep focus in the box

@@ -7,9 +7,11 @@ import { SearchEngine, configure, cutQuery, highlight, kindLabel } from "./searc
 import { SearchStore } from "./search-store.mjs";
 
 const PAGE_SIZE = 50; // rows per page of the results page
+const FIRST_ROWS = 8; // rows the header box shows: loaded and shown before the rest of a page
 const SUGGESTIONS = 8; // closest names offered when nothing matches
 export const HIGHLIGHT_PARAM = "h"; // ?h=words on a result link: highlight them there
 let enginePromise = null;
+let loaded = null; // the engine, once lunr.js has loaded
 let store = null;
 
 function search() {
@@ -25,18 +27,30 @@ export function engine() {
       // An element with id="lunr" in page content is also window.lunr: only a function is lunr.js.
       const lunr = globalThis.lunr;
       if (typeof lunr !== "function" || typeof lunr.Index !== "function") throw new Error("lunr.js did not load");
-      return new SearchEngine(lunr, (path) => loadData(index + path, { fresh: index + path === settings.manifest }));
+      loaded = new SearchEngine(lunr, (path) => loadData(index + path, { fresh: index + path === settings.manifest }));
+      return loaded;
     });
     enginePromise.catch(() => (enginePromise = null));
   }
   return enginePromise;
 }
 
+/** Whether the engine answers `query` at once (see SearchEngine#quick). */
+export function quick(query) {
+  return Boolean(loaded && loaded.quick(query));
+}
+
+/** Load lunr.js and the manifest now (the box has focus): the first query
+ *  then waits only for its shards. */
+export function warmUp() {
+  return engine().then((e) => e.ready());
+}
+
 /** The one search of this window, shared by the header box and the results page. */
 export function sharedStore() {
   if (!store) {
     configure(search());
-    store = new SearchStore(engine, { pageSize: PAGE_SIZE, suggestions: SUGGESTIONS });
+    store = new SearchStore(engine, { pageSize: PAGE_SIZE, firstRows: FIRST_ROWS, suggestions: SUGGESTIONS });
   }
   return store;
 }

@@ -27,6 +27,12 @@ function settings() {
   return S;
 }
 
+/** A User Timing mark ("aruntime:<what>"), for DevTools and the benchmark's
+ *  per-phase figures; nothing where the Performance API is missing. */
+export function mark(what) {
+  globalThis.performance?.mark?.(`aruntime:${what}`);
+}
+
 export function shortMessage() {
   return settings().short_message;
 }
@@ -199,6 +205,27 @@ export function kindLabel(kind) {
 }
 
 /**
+ * The clauses of one query word: {prefixes (what the shards must cover),
+ * build (for lunr's Index#query or scoreQuery)}. The whole word (boost 10,
+ * through the search pipeline), the word as a prefix (as you type) and the
+ * prefix of its Porter stem (plurals etc.); "cach*" matches everything
+ * "cache*" does, so a word starting with its stem needs one wildcard clause.
+ */
+export function wordQuery(lunr, term) {
+  const stem = String(lunr.stemmer(new lunr.Token(term)));
+  const prefixes = [term];
+  if (stem !== term && Array.from(stem).length >= settings().min_chars) prefixes.push(stem);
+  const stemCovers = prefixes.length > 1 && term.startsWith(stem);
+  const TRAILING = lunr.Query.wildcard.TRAILING;
+  const build = (q) => {
+    q.term(term, { boost: 10 });
+    if (!stemCovers) q.term(term, { usePipeline: false, wildcard: TRAILING });
+    if (prefixes.length > 1) q.term(stem, { usePipeline: false, wildcard: TRAILING });
+  };
+  return { prefixes, build };
+}
+
+/**
  * Loads the split index lazily and answers queries.
  * `fetchJSON(relativePath)` returns parsed JSON of a file under the index folder.
  */
@@ -211,6 +238,8 @@ export class SearchEngine {
     this.chunkCache = new Map();
     this.namesPromise = null;
     this.termCache = new Map(); // word -> Map(ref -> score), most recent last
+    this.topCache = new Map(); // top file -> its parsed data
+    this.rowCache = new Map(); // ref -> result row, from top files
     registerPipeline(lunr);
     const filter = lunr.stopWordFilter;
     this.isStopWord = (w) => filter(new lunr.Token(w)) === undefined;
@@ -225,6 +254,7 @@ export class SearchEngine {
         if (t && (t.max_token !== settings().max_token || t.trimmer !== settings().trimmer_label)) {
           throw new Error("the search index was built with other tokenizer settings than this page expects; reload the page");
         }
+        this.manifestData = manifest;
         return manifest;
       });
       this.manifest.catch(() => (this.manifest = null));
@@ -245,38 +275,40 @@ export class SearchEngine {
     return plan(query, this.isStopWord);
   }
 
-  /** {state, terms, stop, ignored, hits: [{ref, score}]} ranked best first. */
-  async search(query) {
+  /**
+   * {state, terms, stop, ignored, hits: [{ref, score}]} ranked best first.
+   * With `limit` (the header box: it shows that many) a one-word query the
+   * index has a top file for is answered from it: `hits` holds the first
+   * `manifest.top.limit` results only, the same as the complete search's
+   * first ones, with `total` (the number of all matches) and `capped: true`.
+   */
+  async search(query, { limit = 0 } = {}) {
     const p = this.plan(query);
     if (p.state !== "ok") return { ...p, hits: [] };
+    mark("search");
     const manifest = await this.ready();
-    const stemmer = this.lunr.stemmer;
-    const TRAILING = this.lunr.Query.wildcard.TRAILING;
+    if (limit && p.terms.length === 1 && p.exact === p.terms[0]) {
+      const top = await this.topSearch(p, limit);
+      if (top) return top;
+    }
     let acc = null;
     for (const term of p.terms) {
-      const stem = String(stemmer(new this.lunr.Token(term)));
       let scores = this.termCache.get(term);
       if (!scores) {
-        const prefixes = [term];
-        if (stem !== term && Array.from(stem).length >= settings().min_chars) prefixes.push(stem);
-        // "cach*" matches everything "cache*" does: one wildcard clause is enough
-        const stemCovers = prefixes.length > 1 && term.startsWith(stem);
+        const { prefixes, build } = wordQuery(this.lunr, term);
         const files = new Set();
         for (const prefix of prefixes) for (const s of shardsFor(manifest.shards, prefix)) files.add(s[2]);
         scores = new Map();
-        for (const idx of await Promise.all([...files].map((f) => this.shard(f)))) {
-          const found = idx.query((q) => {
-            q.term(term, { boost: 10 }); // the whole word (through the search pipeline)
-            if (!stemCovers) q.term(term, { usePipeline: false, wildcard: TRAILING }); // as-you-type prefix
-            if (prefixes.length > 1) q.term(stem, { usePipeline: false, wildcard: TRAILING }); // plurals etc.
-          });
-          for (const r of found) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
+        const shards = await Promise.all([...files].map((f) => this.shard(f)));
+        mark("shards");
+        for (const idx of shards) {
+          for (const r of scoreQuery(this.lunr, idx, build)) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
         }
         // typing more words, or backspacing, asks for the same word again
         this.termCache.set(term, scores);
         if (this.termCache.size > TERM_CACHE) this.termCache.delete(this.termCache.keys().next().value);
       }
-      if (acc === null) acc = new Map(scores);
+      if (acc === null) acc = scores; // read only: it is also in the cache
       else {
         // several words narrow the results: every word must match
         const next = new Map();
@@ -285,28 +317,88 @@ export class SearchEngine {
       }
       if (!acc.size) break;
     }
+    const exact = new Map(); // ref -> score in the exact field, for documents in acc
     if (acc.size && p.exact) {
       const files = shardsFor(manifest.shards, p.exact).filter(([key, exact]) => (exact ? key === p.exact : p.exact.startsWith(key)));
       for (const idx of await Promise.all(files.map((s) => this.shard(s[2])))) {
-        const found = idx.query((q) => q.term(p.exact, { fields: ["exact"], boost: 100 }));
-        for (const r of found) if (acc.has(r.ref)) acc.set(r.ref, acc.get(r.ref) + 1000 + r.score);
+        const found = scoreQuery(this.lunr, idx, (q) => q.term(p.exact, { fields: ["exact"], boost: 100 }));
+        for (const r of found) if (acc.has(r.ref)) exact.set(r.ref, exact.has(r.ref) ? exact.get(r.ref) + 1000 + r.score : acc.get(r.ref) + 1000 + r.score);
       }
     }
-    const hits = [...acc].map(([ref, score]) => ({ ref, score }));
-    hits.sort((a, b) => b.score - a.score || parseInt(a.ref, 36) - parseInt(b.ref, 36));
+    const hits = new Array(acc.size);
+    let i = 0;
+    for (const [ref, score] of acc) hits[i++] = { ref, score: exact.has(ref) ? exact.get(ref) : score, n: parseInt(ref, 36) };
+    hits.sort((a, b) => b.score - a.score || a.n - b.n);
+    mark("scored");
     return { ...p, hits };
+  }
+
+  /** Whether `query` is answered without fetching or scoring whole shards
+   *  (a one-word query with a top file, or words searched before): the box
+   *  then searches at once instead of waiting for the typing to pause. */
+  quick(query) {
+    const p = this.plan(query);
+    if (p.state !== "ok") return true;
+    const manifest = this.manifest && this.manifestData;
+    if (!manifest) return false;
+    if (p.terms.every((t) => this.termCache.has(t))) return true;
+    if (!manifest.top) return false;
+    if (!this.topWords) this.topWords = new Map(manifest.top.words.map((w, n) => [w, n]));
+    return p.terms.length === 1 && p.exact === p.terms[0] && this.topWords.has(p.terms[0]);
+  }
+
+  /** The header box's answer from a top file, or null where there is none
+   *  (or it was built for other clauses than this browser's: then the
+   *  complete search answers). */
+  async topSearch(p, limit) {
+    const manifest = await this.ready();
+    const top = manifest.top;
+    const term = p.terms[0];
+    if (!top || limit > top.limit) return null;
+    if (!this.topWords) this.topWords = new Map(top.words.map((w, n) => [w, n]));
+    const n = this.topWords.get(term);
+    if (n === undefined) return null;
+    const file = `${top.dir}${n.toString(36)}.json`;
+    if (!this.topCache.has(file)) {
+      const loading = this.fetchJSON(file).then((data) => ({ data, indexes: data.indexes.map((d) => loadShard(this.lunr, d)) }));
+      loading.catch(() => this.topCache.delete(file));
+      this.topCache.set(file, loading);
+    }
+    const { data, indexes } = await this.topCache.get(file);
+    mark("shards");
+    const { prefixes, build } = wordQuery(this.lunr, term);
+    const positions = [];
+    for (const prefix of prefixes) for (const s of shardsFor(manifest.shards, prefix)) if (!positions.includes(s)) positions.push(s);
+    const order = positions.map((s) => manifest.shards.indexOf(s));
+    if (data.word !== term || String(data.prefixes) !== String(prefixes) || String(data.shards) !== String(order)) return null;
+    // as search(): sums per shard in the same order, then the exact field
+    const scores = new Map();
+    for (const idx of indexes) for (const r of scoreQuery(this.lunr, idx, build)) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
+    const exact = new Map();
+    for (const s of shardsFor(manifest.shards, p.exact).filter(([key, exact]) => (exact ? key === p.exact : p.exact.startsWith(key)))) {
+      const idx = indexes[order.indexOf(manifest.shards.indexOf(s))];
+      if (!idx) return null; // cannot be: the word's shards hold its exact term
+      for (const r of scoreQuery(this.lunr, idx, (q) => q.term(p.exact, { fields: ["exact"], boost: 100 }))) {
+        if (scores.has(r.ref)) exact.set(r.ref, exact.has(r.ref) ? exact.get(r.ref) + 1000 + r.score : scores.get(r.ref) + 1000 + r.score);
+      }
+    }
+    const hits = [...scores].map(([ref, score]) => ({ ref, score: exact.has(ref) ? exact.get(ref) : score, n: parseInt(ref, 36) }));
+    hits.sort((a, b) => b.score - a.score || a.n - b.n);
+    for (const [ref, row] of Object.entries(data.rows)) this.rowCache.set(ref, row);
+    mark("scored");
+    return { ...p, hits: hits.slice(0, top.limit), total: data.total, capped: true };
   }
 
   /** Result data for hits: [{ref, kind, url, title, summary, parent}]. */
   async rows(hits) {
     const manifest = await this.ready();
-    const need = new Set(hits.map((h) => Math.floor(parseInt(h.ref, 36) / manifest.chunk)));
+    const fetched = hits.filter((h) => !this.rowCache.has(h.ref));
+    const need = new Set(fetched.map((h) => Math.floor(parseInt(h.ref, 36) / manifest.chunk)));
     await Promise.all([...need].map((n) => this.chunk(n)));
     const out = [];
     for (const h of hits) {
       const n = parseInt(h.ref, 36);
-      const rows = await this.chunk(Math.floor(n / manifest.chunk));
-      const row = rows[n % manifest.chunk];
+      const row = this.rowCache.get(h.ref) || (await this.chunk(Math.floor(n / manifest.chunk)))[n % manifest.chunk];
       if (row) out.push({ ref: h.ref, kind: row[0], url: row[1], title: row[2], summary: row[3], parent: row[4] });
     }
     return out;
@@ -342,11 +434,133 @@ export class SearchEngine {
   }
 }
 
+/**
+ * What `idx.query(build)` returns, [{ref, score}] with the same scores to the
+ * last bit, for the queries this engine builds (optional clauses, no edit
+ * distance), without lunr's match metadata and sets and with a dot product
+ * that walks only the document's vector.
+ *
+ * Lunr scores a document as the sum, over its matching fields in the order it
+ * first met them (clause, expanded term, field), of dot(query, field vector) /
+ * |query|, the dot product summed in ascending term index. This does the same
+ * sums in the same order; `test_search_lunrjs` compares both on every prefix
+ * of generated corpora.
+ */
+export function scoreQuery(lunr, idx, build) {
+  const query = new lunr.Query(idx.fields);
+  build(query);
+  const fields = idx.fields;
+  const plain = fields.length <= 8 && query.clauses.every((c) => c.presence === lunr.Query.presence.OPTIONAL && !("editDistance" in c));
+  if (!plain) {
+    // not a query this engine builds: lunr's own answer
+    return idx.query(build).map((r) => ({ ref: r.ref, score: r.score }));
+  }
+  const shard = prepared(idx);
+  const vectors = Object.create(null); // field -> lunr.Vector, built exactly as lunr builds it
+  for (const f of fields) vectors[f] = new lunr.Vector();
+  const seen = new Set(); // "term/field" done
+  const mask = new Uint8Array(shard.size); // fields matched, per document
+  const order = new Uint32Array(shard.size); // their numbers, 3 bits each, in the order first matched
+  const touched = [];
+  for (const clause of query.clauses) {
+    const terms = clause.usePipeline ? idx.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+    for (const term of terms) {
+      clause.term = term;
+      const expanded = idx.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
+      for (const expandedTerm of expanded) {
+        const posting = idx.invertedIndex[expandedTerm];
+        for (const field of clause.fields) {
+          vectors[field].upsert(posting._index, clause.boost, (a, b) => a + b);
+          const key = expandedTerm + "/" + field;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const f = fields.indexOf(field);
+          const bit = 1 << f;
+          for (const d of shard.docs(expandedTerm, field)) {
+            const m = mask[d];
+            if (m & bit) continue;
+            if (!m) touched.push(d);
+            let count = 0;
+            for (let x = m; x; x &= x - 1) count++;
+            order[d] |= f << (3 * count);
+            mask[d] = m | bit;
+          }
+        }
+      }
+    }
+  }
+  // the query vectors as tables by term index (0: not in the query; lunr's boosts are positive)
+  const tables = fields.map((f) => {
+    const table = new Float64Array(shard.terms);
+    const el = vectors[f].elements;
+    for (let i = 0; i < el.length; i += 2) table[el[i]] = el[i + 1];
+    return { table, magnitude: vectors[f].magnitude() };
+  });
+  const out = new Array(touched.length);
+  for (let n = 0; n < touched.length; n++) {
+    const d = touched[n];
+    let count = 0;
+    for (let x = mask[d]; x; x &= x - 1) count++;
+    let score = 0;
+    for (let k = 0; k < count; k++) {
+      const f = (order[d] >> (3 * k)) & 7;
+      const { table, magnitude } = tables[f];
+      const el = shard.vector(f, d);
+      let dot = 0; // lunr.Vector#dot: ascending term index, query value times document value
+      for (let i = 0; i < el.length; i += 2) {
+        const q = table[el[i]];
+        if (q) dot += q * el[i + 1];
+      }
+      score += dot / magnitude || 0; // lunr.Vector#similarity, summed per document
+    }
+    out[n] = { ref: shard.refs[d], score };
+  }
+  return out;
+}
+
+/** Per shard, built on first use: documents as small numbers, postings as
+ *  arrays of them, field vectors by (field, document). */
+function prepared(idx) {
+  if (idx.__aruntime) return idx.__aruntime;
+  const refs = [];
+  const numbers = new Map();
+  const number = (ref) => {
+    let d = numbers.get(ref);
+    if (d === undefined) numbers.set(ref, (d = refs.length)), refs.push(ref);
+    return d;
+  };
+  const postings = new Map();
+  const vectors = new Map();
+  let terms = 0;
+  for (const term in idx.invertedIndex) terms = Math.max(terms, idx.invertedIndex[term]._index + 1);
+  const prep = {
+    refs, // numbered as postings are first read
+    size: idx.__aruntimeDocs || Object.keys(idx.fieldVectors).length, // at least the number of documents
+    terms,
+    docs(term, field) {
+      const key = term + "/" + field;
+      let list = postings.get(key);
+      if (!list) postings.set(key, (list = Object.keys(idx.invertedIndex[term][field]).map(number)));
+      return list;
+    },
+    vector(f, d) {
+      const key = d * 8 + f;
+      let el = vectors.get(key);
+      if (!el) vectors.set(key, (el = idx.fieldVectors[idx.fields[f] + "/" + refs[d]].elements));
+      return el;
+    },
+  };
+  Object.defineProperty(idx, "__aruntime", { value: prep });
+  return prep;
+}
+
 /** A shard is a lunr 2.3.9 index without empty field postings; restore them. */
 export function loadShard(lunr, data) {
   const fields = data.fields;
   for (const [, posting] of data.invertedIndex) {
     for (const f of fields) if (!posting[f]) posting[f] = {};
   }
-  return lunr.Index.load(data);
+  const idx = lunr.Index.load(data);
+  Object.defineProperty(idx, "__aruntimeDocs", { value: data.fieldVectors.length }); // field vectors >= documents
+  return idx;
 }

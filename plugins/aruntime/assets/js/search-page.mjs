@@ -57,6 +57,7 @@ function start(root) {
     more: root.querySelector("[data-ar-results-more]"),
   };
   const store = sharedStore();
+  store.needComplete(); // every result, not the header box's first ones
   const fromUrl = () => {
     const query = new URLSearchParams(window.location.search).get("q") || "";
     parts.input.value = query;
@@ -80,4 +81,6 @@ function start(root) {
 onPage(() => {
   const root = claim("[data-ar-results]");
   if (root) start(root);
+  // left the results page (instant navigation): the box's short answers again
+  else if (!document.querySelector("[data-ar-results]")) sharedStore().needComplete(false);
 });

@@ -6,13 +6,18 @@
 // state.status: "idle" (nothing typed), "short" (too short, blanks included), "loading", "stop"
 // (only common words), "none" (no hits), "ok", "error".
 
-import { isSearchable } from "./search-core.mjs";
+import { isSearchable, mark } from "./search-core.mjs";
 
 export class SearchStore {
   /** getEngine() resolves to a SearchEngine (loaded lazily, once). */
-  constructor(getEngine, { pageSize = 50, suggestions = 8 } = {}) {
+  constructor(getEngine, { pageSize = 50, firstRows = pageSize, suggestions = 8 } = {}) {
     this.getEngine = getEngine;
     this.pageSize = pageSize;
+    this.firstRows = Math.min(firstRows, pageSize); // rows shown before the rest of the page loads
+    // Until a results page asks for complete results (needComplete), a
+    // one-word query may be answered with its first rows only (the header
+    // box shows no more): the engine's top files.
+    this.complete = false;
     this.suggestionCount = suggestions;
     this.listeners = new Set();
     this.run = 0;
@@ -21,7 +26,13 @@ export class SearchStore {
   }
 
   static initial(query) {
-    return { query, status: "idle", terms: [], stop: [], total: 0, rows: [], counts: {}, suggestions: [], error: null };
+    return { query, status: "idle", terms: [], stop: [], total: 0, rows: [], counts: {}, suggestions: [], error: null, capped: false };
+  }
+
+  /** A results page shows every result: search completely while it is open
+   *  (needComplete(false) when it is gone). */
+  needComplete(on = true) {
+    this.complete = on;
   }
 
   subscribe(listener) {
@@ -39,7 +50,7 @@ export class SearchStore {
   async search(query) {
     query = String(query ?? "");
     const settled = !["error", "loading", "idle"].includes(this.state.status);
-    if (query === this.state.query && settled) return this.state;
+    if (query === this.state.query && settled && !(this.complete && this.state.capped)) return this.state;
     const run = ++this.run;
     const stale = () => run !== this.run;
     if (query === "") {
@@ -55,7 +66,7 @@ export class SearchStore {
     this.set({ query, status: "loading" });
     try {
       const engine = await this.getEngine();
-      const result = await engine.search(query);
+      const result = await engine.search(query, { limit: this.complete ? 0 : this.firstRows });
       if (stale()) return this.state;
       const base = { ...SearchStore.initial(query), terms: result.terms || [], stop: result.stop || [] };
       if (result.state === "stop") {
@@ -67,10 +78,24 @@ export class SearchStore {
         if (stale()) return this.state;
         this.set({ ...base, status: "none", suggestions });
       } else {
-        const [counts, rows] = await Promise.all([engine.kindCounts(result.hits), engine.rows(result.hits.slice(0, this.pageSize))]);
+        // The first rows (what the header box shows) need the fewest
+        // result-data files; the rest of the page follows in a second state.
+        const first = result.hits.slice(0, this.firstRows);
+        const rest = result.hits.slice(first.length, this.pageSize);
+        const restRows = rest.length ? engine.rows(rest) : Promise.resolve([]);
+        restRows.catch(() => {}); // reported below, if still current
+        // counts by kind are the results page's: a capped answer (the box's) has none
+        const [counts, rows] = await Promise.all([result.capped ? {} : engine.kindCounts(result.hits), engine.rows(first)]);
         if (stale()) return this.state;
         this.hits = result.hits;
-        this.set({ ...base, status: "ok", total: result.hits.length, counts, rows });
+        mark("rows");
+        this.set({ ...base, status: "ok", total: result.total ?? result.hits.length, counts, rows, capped: Boolean(result.capped) });
+        mark("shown");
+        if (rest.length) {
+          const more = await restRows;
+          if (stale() || this.state.rows !== rows) return this.state; // a newer answer, or more() was quicker
+          this.set({ rows: [...rows, ...more] });
+        }
       }
     } catch (error) {
       if (stale()) return this.state;
@@ -84,7 +109,7 @@ export class SearchStore {
   async more() {
     const run = this.run;
     const shown = this.state.rows.length;
-    if (this.state.status !== "ok" || shown >= this.hits.length) return this.state;
+    if (this.state.status !== "ok" || this.state.capped || shown >= this.hits.length) return this.state;
     const engine = await this.getEngine();
     const rows = await engine.rows(this.hits.slice(shown, shown + this.pageSize));
     if (run === this.run) this.set({ rows: [...this.state.rows, ...rows] });
