@@ -435,6 +435,7 @@ class ShardedIndexBuilder:
             k1 * (1 - bb + bb * (length / avg[i % n_fields])) if avg[i % n_fields] else 0.0 for i, length in enumerate(self.lengths)
         ))
         boosts = [lunr_b._fields[name].boost for name in self.fields]
+        fields, refs = self.fields, self.refs
         pipeline = lunr_b.search_pipeline.serialize()
         by_group: dict[str, list[Shard]] = {}
         for shard in plan:
@@ -464,10 +465,9 @@ class ShardedIndexBuilder:
                     postings = per_term.pop(t_id)
                     for j in range(0, len(postings), 3):
                         f_no, doc, tf = postings[j], postings[j + 1], postings[j + 2]
-                        slim.setdefault(self.fields[f_no], {})[self.refs[doc]] = _NO_METADATA
+                        slim.setdefault(fields[f_no], {})[refs[doc]] = _NO_METADATA
                         slot = doc * n_fields + f_no
-                        norm = norms[slot]
-                        score = round(idf * (k1_plus_1 * tf) / (norm + tf) * boosts[f_no], 3)
+                        score = round(idf * (k1_plus_1 * tf) / (norms[slot] + tf) * boosts[f_no], 3)
                         if keep is not None:
                             keep[0].append(f_no)
                             keep[1].append(doc)
