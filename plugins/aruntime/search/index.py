@@ -360,6 +360,9 @@ class ShardedIndexBuilder:
         self.seen_fields: list[int] = []  # bit mask of fields a term occurs in
         self.postings: list[int] = []  # (field, document) pairs per term: lunr's idf
         self.records: dict[str, array] = {}  # first char -> [term, field, doc, tf, ...] as C ints
+        # Terms per field of each document, at [document * fields + field]: lunr's
+        # field_lengths keyed by "field/ref" strings took ~40 MB at 20k entries.
+        self.lengths = array("i")
 
     def add(self, doc_ref: str, fields: dict[str, list[str]]) -> None:
         n = len(self.refs)
@@ -368,7 +371,7 @@ class ShardedIndexBuilder:
         ref_cost = len(doc_ref) + 18
         for f_no, field_name in enumerate(self.fields):
             terms = [t for t in (s.lower() for s in fields.get(field_name, ())) if t not in tok.STOP_WORDS]
-            self.lunr.field_lengths[f"{field_name}/{doc_ref}"] = len(terms)
+            self.lengths.append(len(terms))
             tf: dict[str, int] = {}
             for term in terms:
                 tf[term] = tf.get(term, 0) + 1
@@ -437,22 +440,32 @@ class ShardedIndexBuilder:
         for word in top:
             top_by_group.setdefault(word[:1], []).append(word)
         lunr_b = self.lunr
-        lunr_b._calculate_average_field_lengths()
         k1, bb, n_docs = lunr_b._k1, lunr_b._b, lunr_b.document_count
         k1_plus_1 = k1 + 1
-        avg = lunr_b.average_field_length
+        n_fields = len(self.fields)
+        # lunr's average field length: the sum over documents / the documents (each has every field)
+        avg = [sum(self.lengths[f_no::n_fields]) / n_docs if n_docs else 0 for f_no in range(n_fields)]
+        # BM25's length normalisation per (document, field), as lunr computes it for each posting
+        # (a field no document has terms in has no postings: its norms are never read)
+        norms = array("d", (
+            k1 * (1 - bb + bb * (length / avg[i % n_fields])) if avg[i % n_fields] else 0.0 for i, length in enumerate(self.lengths)
+        ))
         boosts = [lunr_b._fields[name].boost for name in self.fields]
-        lengths = lunr_b.field_lengths
+        fields, refs = self.fields, self.refs
         pipeline = lunr_b.search_pipeline.serialize()
         by_group: dict[str, list[Shard]] = {}
         for shard in plan:
             by_group.setdefault(shard.key[:1], []).append(shard)
         for first in sorted(by_group):
-            # this group's records, per term: [(field, doc, tf), ...] in document order
-            per_term: dict[int, list[tuple[int, int, int]]] = {}
+            # this group's records, per term: [field, doc, tf, ...] in document order
+            # (C ints: tuples held three times the memory for a common letter)
+            per_term: dict[int, array] = {}
             rec = self.records.pop(first)
             for i in range(0, len(rec), 4):
-                per_term.setdefault(rec[i], []).append((rec[i + 1], rec[i + 2], rec[i + 3]))
+                postings = per_term.get(rec[i])
+                if postings is None:
+                    postings = per_term[rec[i]] = array("i")
+                postings.extend((rec[i + 1], rec[i + 2], rec[i + 3]))
             del rec
             words = top_by_group.get(first, ())
             scored: dict[str, tuple[array, array, array]] = {}  # term -> fields, documents, scores (for top words)
@@ -465,27 +478,27 @@ class ShardedIndexBuilder:
                     x = (n_docs - self.postings[t_id] + 0.5) / (self.postings[t_id] + 0.5)
                     idf = math.log(1 + abs(x))  # lunr.idf.idf
                     slim: dict = {"_index": new_idx}
-                    for f_no, doc, tf in per_term.pop(t_id):
-                        field_name = self.fields[f_no]
-                        doc_ref = self.refs[doc]
-                        slim.setdefault(field_name, {})[doc_ref] = _NO_METADATA
-                        field_ref = f"{field_name}/{doc_ref}"
-                        norm = k1 * (1 - bb + bb * (lengths[field_ref] / avg[field_name]))
-                        score = round(idf * (k1_plus_1 * tf) / (norm + tf) * boosts[f_no], 3)
+                    postings = per_term.pop(t_id)
+                    for j in range(0, len(postings), 3):
+                        f_no, doc, tf = postings[j], postings[j + 1], postings[j + 2]
+                        slim.setdefault(fields[f_no], {})[refs[doc]] = _NO_METADATA
+                        slot = doc * n_fields + f_no
+                        score = round(idf * (k1_plus_1 * tf) / (norms[slot] + tf) * boosts[f_no], 3)
                         if keep is not None:
                             keep[0].append(f_no)
                             keep[1].append(doc)
                             keep[2].append(score)
-                        flat = vectors.get(field_ref)
+                        flat = vectors.get(slot)
                         if flat is None:
-                            vectors[field_ref] = [new_idx, score]
+                            vectors[slot] = [new_idx, score]
                         else:
                             flat += (new_idx, score)
                     # lunr.py lists fields in index order, empty ones left out
                     entries.append([term, {k: slim[k] for k in ("_index", *self.fields) if k in slim}])
                 field_vectors = []
-                for field_ref in sorted(vectors):
-                    flat = vectors[field_ref]
+                # field refs ("field/ref") made once per shard, in lunr's (string) order
+                for field_ref, slot in sorted((f"{self.fields[k % n_fields]}/{self.refs[k // n_fields]}", k) for k in vectors):
+                    flat = vectors[slot]
                     if len(flat) > 2:  # lunr.Vector needs ascending indices
                         pairs = sorted(zip(flat[::2], flat[1::2]))
                         flat = [x for pair in pairs for x in pair]
