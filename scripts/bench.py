@@ -261,20 +261,14 @@ def build(root: Path, out: Path) -> tuple[float, float]:
     return seconds, (rss[-1] / 1024 if rss else float("nan"))
 
 
-HARNESS = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Search harness</title></head><body>
-<div class="ar-search" data-ar-search data-ar-root="./" data-ar-index="assets/aruntime/search/" data-ar-lunr="assets/aruntime/js/lunr.js">
-  <form class="ar-search__form" role="search" action="search/" method="get">
-    <input id="ar-search-input" type="text" name="q" role="combobox" aria-expanded="false" aria-controls="ar-search-listbox" aria-label="Search">
-  </form>
-  <div class="ar-search__panel" id="ar-search-panel" hidden>
-    <p class="ar-search__status" id="ar-search-status" role="status"></p>
-    <ul class="ar-search__list" id="ar-search-listbox" role="listbox" aria-label="Results"></ul>
-  </div>
-</div>
-<script type="module" src="assets/aruntime/js/search-ui.mjs"></script>
-</body></html>
-"""
+def dir_bytes(path: Path) -> tuple[int, int]:
+    raw = gz = 0
+    for f in sorted(path.rglob("*")):
+        if f.is_file():
+            data = f.read_bytes()
+            raw += len(data)
+            gz += len(gzip.compress(data, 6))
+    return raw, gz
 
 
 def _core_site(root: Path):
@@ -292,39 +286,6 @@ def _core_site(root: Path):
     urls = SiteUrls({uri: File(uri, "/docs", "/site", True).url for uri in [s.src_uri for s in specs] + ["index.md"]})
     renderer = MarkdownRenderer(["tables", "attr_list"])
     return model, specs, Site(model, urls, renderer.render, SiteOptions())
-
-
-def index_only(root: Path, out: Path) -> tuple[float, float]:
-    """Our search index alone, written with the header box's scripts into a
-    bare page (for sizes where a full build of ours is too slow to repeat)."""
-
-    from aruntime.plugin import LUNR_JS
-    from aruntime.search import SearchCollector
-    from aruntime.search.documents import suggestion_names
-
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    model, specs, site = _core_site(root)
-    from aruntime.views import iter_search_documents
-
-    start = time.perf_counter()
-    docs = iter_search_documents(specs, site, [("Benchmark site", "", "<p>Generated entries.</p>", "")])
-    SearchCollector().write(str(out), docs, suggestion_names(model, site.urls))
-    seconds = time.perf_counter() - start
-    shutil.copytree(REPO / "plugins/aruntime/assets/js", out / "assets/aruntime/js")
-    shutil.copy(LUNR_JS, out / "assets/aruntime/js/lunr.js")
-    (out / "index.html").write_text(HARNESS, encoding="utf-8")
-    return seconds, float("nan")  # in-process: the bench's own RSS would not mean anything
-
-
-def dir_bytes(path: Path) -> tuple[int, int]:
-    raw = gz = 0
-    for f in sorted(path.rglob("*")):
-        if f.is_file():
-            data = f.read_bytes()
-            raw += len(data)
-            gz += len(gzip.compress(data, 6))
-    return raw, gz
 
 
 def monolithic_bytes(root: Path) -> tuple[int, int, float]:
@@ -591,7 +552,7 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
-def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_only_above: int = 0,
+def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool,
         shapes: tuple[str, ...] = ("short",), serve: bool = False) -> list[dict]:
     rows = []
     pw = browser = None
@@ -614,14 +575,11 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_on
                 out = workdir / f"site-{kind}-{shape}-{n}"
                 times, mems, firsts, fetched, keys, cpus, dirs = [], [], [], [], [], [], []
                 complete_keys, phases = [], []
-                only_index = kind == "ours" and index_only_above and n > index_only_above
-                if only_index:
-                    result["index_only"] = True
                 for r in range(repeat):
-                    seconds, mib = index_only(root, out) if only_index else build(root, out)
+                    seconds, mib = build(root, out)
                     times.append(seconds)
                     mems.append(mib)
-                    cpus.append(float("nan") if only_index else (LAST_CPU or [float("nan")])[0])
+                    cpus.append((LAST_CPU or [float("nan")])[0])
                     print(f"  {n:>6} {kind:<5} build {r + 1}/{repeat}: {seconds:.1f} s, {mib:.0f} MiB", file=sys.stderr)
                     if browser:
                         fr = first_result(browser, out, kind)
@@ -631,7 +589,7 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool, index_on
                             keys.append(fr["keystroke_ms"])
                             complete_keys.append(fr["keystroke_complete_ms"])
                             phases.append(fr["phases"])
-                        if kind == "ours" and not only_index:
+                        if kind == "ours":
                             dirs.append(directory_timing(browser, out))
                         detail = ""
                         if "phases" in fr:
@@ -690,8 +648,6 @@ def report(rows: list[dict]) -> str:
         stock = row["stock"]
         for kind, label in (("ours", "ARuntime (split lunr.py index)"), ("stock", "stock mkdocs-material")):
             d = row[kind]
-            if kind == "ours" and row.get("index_only"):
-                label = "ARuntime, search index only (build = index build; bare page)"
             keys = f"{d['keystroke_median_ms']:.1f} / {d['keystroke_max_ms']:.1f}" if "keystroke_median_ms" in d else "—"
             ratio = ratio_mem = "—"
             if kind == "ours":
@@ -720,8 +676,6 @@ def main(argv=None) -> int:
     parser.add_argument("--workdir", type=Path, help="keep the generated sites here (default: a temp folder, removed)")
     parser.add_argument("--no-browser", action="store_true", help="skip the in-browser timings")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
-    parser.add_argument("--index-only-above", type=int, default=0, metavar="N",
-                        help="above N entries, build only our search index (timed in-process) and test it on a bare page")
     parser.add_argument("--shapes", default="short,long-patterns",
                         help=f"content shapes, comma-separated, of {', '.join(SHAPES)} (default both)")
     parser.add_argument("--serve", action="store_true", help="also time save -> reload under mkdocs serve")
@@ -744,7 +698,7 @@ def main(argv=None) -> int:
         workdir = Path(tmp)
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        rows = run(sizes, max(1, args.repeat), workdir, not args.no_browser, args.index_only_above, shapes, args.serve)
+        rows = run(sizes, max(1, args.repeat), workdir, not args.no_browser, shapes, args.serve)
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
