@@ -107,7 +107,7 @@ def test_the_first_runtimes_are_in_the_page_and_the_filters_take_over(base, page
     assert built.locator("dt").all_inner_texts() == page.locator("[data-ar-row]").first.locator("dt").all_inner_texts()
     slug = built.get_attribute("data-slug")
     assert slug == BY_NAME[150]
-    assert "Runtime number" in built.locator(".ar-runtime-card__summary").inner_text()
+    assert "Runtime number" in built.locator(".ar-runtime-card__summary").text_content()
     built.locator("h2 a").click()
     page.wait_for_url(f"**/runtimes/{slug}/")
     page.wait_for_selector("article.ar-runtime")  # instant navigation changes the URL before the page arrives
