@@ -27,7 +27,8 @@ CORE = Path(__file__).resolve().parents[2] / "plugins" / "aruntime" / "assets" /
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
-SCRIPT = r"""
+# What every Node script here starts with: lunr.js, search-core.mjs and the request.
+PRELUDE = r"""
 import { createRequire } from "module";
 import fs from "fs";
 import path from "path";
@@ -37,6 +38,9 @@ const core = await import(corePath);
 const request = JSON.parse(fs.readFileSync(requestPath, "utf8"));
 core.configure(request.search);
 core.registerPipeline(lunr);
+"""
+
+SCRIPT = PRELUDE + r"""
 const out = { version: lunr.version, mono: {}, engine: {}, monoPrefix: {} };
 const mono = lunr.Index.load(JSON.parse(fs.readFileSync(path.join(dir, "mono.json"), "utf8")));
 for (const t of request.exact) out.mono[t] = mono.query((q) => q.term(t)).map((r) => [r.ref, Math.round(r.score * 1000) / 1000]);
@@ -164,16 +168,7 @@ def test_no_results_suggest_the_closest_names(node_result):
 
 # -- the engine's own scorer against lunr.js ------------------------------------
 
-SCORER = r"""
-import { createRequire } from "module";
-import fs from "fs";
-import path from "path";
-const [lunrPath, corePath, dir, requestPath] = process.argv.slice(2);
-const lunr = createRequire(import.meta.url)(lunrPath);
-const core = await import(corePath);
-const request = JSON.parse(fs.readFileSync(requestPath, "utf8"));
-core.configure(request.search);
-core.registerPipeline(lunr);
+SCORER = PRELUDE + r"""
 const read = (p) => JSON.parse(fs.readFileSync(path.join(dir, p), "utf8"));
 const manifest = read("manifest.json");
 const shards = new Map();
@@ -244,15 +239,7 @@ def test_engine_scorer_gives_lunr_js_scores_to_the_last_bit(tmp_path):
     assert out["compared"] > len(words) and out["hits"] > 10_000  # many shards, many scored documents
 
 
-TOP = r"""
-import { createRequire } from "module";
-import fs from "fs";
-import path from "path";
-const [lunrPath, corePath, dir, requestPath] = process.argv.slice(2);
-const lunr = createRequire(import.meta.url)(lunrPath);
-const core = await import(corePath);
-const request = JSON.parse(fs.readFileSync(requestPath, "utf8"));
-core.configure(request.search);
+TOP = PRELUDE + r"""
 const fetched = [];
 const engine = new core.SearchEngine(lunr, async (p) => (fetched.push(p), JSON.parse(fs.readFileSync(path.join(dir, p), "utf8"))));
 const manifest = await engine.ready();
