@@ -203,7 +203,14 @@ def test_content_cannot_stand_in_for_lunr(page, base):
 
 
 def results(page):
+    """The results page's titles once its first page is complete: the first
+    rows show first, the rest of the 50 follow (search-store.mjs)."""
     page.wait_for_function("!document.querySelector('[data-ar-results]').hasAttribute('aria-busy') && document.querySelector('#ar-results-status').textContent")
+    page.wait_for_function(
+        """() => {
+          const total = parseInt(document.querySelector('#ar-results-status').textContent, 10);
+          return !(total > 0) || document.querySelectorAll('#ar-results-list li').length >= Math.min(total, 50);
+        }""")
     return page.locator("#ar-results-list .ar-result__title").all_inner_texts()
 
 
