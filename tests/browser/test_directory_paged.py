@@ -266,7 +266,9 @@ def serious_violations(page) -> list[str]:
 
 def test_no_serious_accessibility_violations_in_the_paged_directory(base, page):
     ready(page, base + "runtimes/")
+    assert more(page).inner_text() == f"Show 100 more ({N - 100} not shown yet)"  # the data file's rows are in
     more(page).click()  # cards built from the data file too
+    assert visible_cards(page) == names(BY_NAME[:200])
     page.locator("[data-ar-row]").nth(150).scroll_into_view_if_needed()
     page.mouse.move(0, 0)
     page.evaluate("document.activeElement.blur()")
