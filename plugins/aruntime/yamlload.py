@@ -52,8 +52,7 @@ class LoadedDocument:
         return Location(self.path) if packed is None else self._location(packed)
 
     def _location(self, packed: int) -> Location:
-        line, column = divmod(packed, _COLUMNS)
-        return Location(self.path, line, column)
+        return Location(self.path, _line(packed), packed % _COLUMNS)
 
 
 _COLUMNS = 1 << 24  # columns are below the 256 KiB document limit
@@ -61,6 +60,10 @@ _COLUMNS = 1 << 24  # columns are below the 256 KiB document limit
 
 def _pack(line: int, column: int) -> int:
     return line * _COLUMNS + column
+
+
+def _line(packed: int) -> int:
+    return packed // _COLUMNS
 
 
 def _mark(path: str, mark: yaml.Mark) -> Location:
@@ -194,12 +197,12 @@ class _Converter:
         self.nodes = 0
         self.active: set[int] = set()  # nodes being converted: an alias to one is a cycle
 
-    def mark(self, mark: yaml.Mark) -> Location:
-        return Location(self.doc.path, mark.line + 1 + self.shift, mark.column + 1)
+    def packed(self, mark: yaml.Mark) -> int:
+        """Where ``mark`` is in the file, as ``LoadedDocument`` keeps it (``_pack``)."""
+        return _pack(mark.line + 1 + self.shift, mark.column + 1)
 
     def convert(self, node: yaml.Node, path: Path) -> Any:
-        start = node.start_mark
-        packed = _pack(start.line + 1 + self.shift, start.column + 1)
+        packed = self.packed(node.start_mark)
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _Stop(
@@ -239,31 +242,31 @@ class _Converter:
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
         doc, problems = self.doc, self.problems
         result: dict[str, Any] = {}
-        first_seen: dict[str, Location] = {}
+        first_seen: dict[str, int] = {}  # key -> its line
         for key_node, value_node in node.value:
-            key_loc = self.mark(key_node.start_mark)
+            key_at = self.packed(key_node.start_mark)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.add(key_loc, _dotted(path), "merge keys (<<) are not supported; write the fields out", "yaml.merge-key")
+                problems.add(doc._location(key_at), _dotted(path), "merge keys (<<) are not supported; write the fields out", "yaml.merge-key")
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 if isinstance(key_node, yaml.ScalarNode):
                     shown = key_node.value if len(key_node.value) <= 40 else key_node.value[:37] + "..."
                 else:
                     shown = "a " + key_node.id
-                problems.add(key_loc, _dotted(path), f"field names must be text, found {shown!r}", "yaml.non-string-key")
+                problems.add(doc._location(key_at), _dotted(path), f"field names must be text, found {shown!r}", "yaml.non-string-key")
                 continue
             key = key_node.value
             if key in first_seen:
                 problems.add(
-                    key_loc,
+                    doc._location(key_at),
                     _dotted(path + (key,)),
-                    f"duplicate field; first defined at line {first_seen[key].line}",
+                    f"duplicate field; first defined at line {first_seen[key]}",
                     "yaml.duplicate-key",
                 )
                 continue
-            first_seen[key] = key_loc
+            first_seen[key] = _line(key_at)
             child = path + (key,)
-            doc.key_locations[child] = _pack(key_loc.line, key_loc.column)
+            doc.key_locations[child] = key_at
             result[key] = self.convert(value_node, child)
         return result
 
