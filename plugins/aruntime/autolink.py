@@ -73,35 +73,28 @@ class TermMatcher:
         self.regex = _term_regex(tuple(sorted(spellings))) if self.names else None
         self._keys: dict[str, str] = {}  # matched text -> normalise(text): the same spellings recur
 
+    def _target(self, found: str) -> Optional[TermTarget]:
+        """The term a matched spelling names (normalise is cached: the same spellings recur)."""
+        key = self._keys.get(found)
+        if key is None:
+            key = self._keys[found] = normalise(found)
+        return self.names.get(key)
+
     def find(self, text: str):
         """Yield (start, end, target) for every whole-word mention in ``text``."""
         if self.regex is None:
             return
-        keys, names = self._keys, self.names
         for match in self.regex.finditer(text):
-            found = match.group(1)
-            key = keys.get(found)
-            if key is None:
-                key = keys[found] = normalise(found)
-            target = names.get(key)
+            target = self._target(match.group(1))
             if target is not None:
                 yield match.start(), match.end(), target
-
 
     def slugs_in(self, text: str) -> set[str]:
         """The slugs of every term or alias mentioned in ``text`` (as ``find``, without positions)."""
         if self.regex is None:
             return set()
-        keys, names = self._keys, self.names
-        out = set()
-        for found, _ in self.regex.findall(text):
-            key = keys.get(found)
-            if key is None:
-                key = keys[found] = normalise(found)
-            target = names.get(key)
-            if target is not None:
-                out.add(target.slug)
-        return out
+        targets = (self._target(found) for found, _ in self.regex.findall(text))
+        return {target.slug for target in targets if target is not None}
 
 
 @functools.lru_cache(maxsize=2)
