@@ -320,14 +320,7 @@ def _mutations(data, rnd):
         if not path:
             return new
         head, rest = path[0], path[1:]
-        if isinstance(value, dict):
-            out = dict(value)
-            if new is _DROP and not rest:
-                del out[head]
-            else:
-                out[head] = replaced(value[head], rest, new)
-            return out
-        out = list(value)
+        out = dict(value) if isinstance(value, dict) else list(value)
         if new is _DROP and not rest:
             del out[head]
         else:
