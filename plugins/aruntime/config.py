@@ -93,6 +93,11 @@ class ARuntimeConfig(Config):
     directory_page_size = _PositiveInt(default=SiteOptions.directory_page_size)
     """Runtimes per listing page of a directory longer than ``directory_inline_max``."""
 
+    serve_page_cache = c.Type(bool, default=True)
+    """Under ``mkdocs serve``, reuse a page's HTML from the last build when
+    nothing it is made from changed (aruntime/render_cache.py), so a save
+    renders only the pages it affects. Turn off if a page ever looks stale."""
+
     deployment_pattern = c.Type(str, default="deployment-patterns")
     """Pattern page whose anchored list items runtime deployment targets link to."""
 

@@ -4,7 +4,9 @@ on_config        load + validate the content (fail before any page is written)
 on_files         add generated pages, exports, the client contract and assets
 on_pre_page      generated pages skip MkDocs' Markdown step (their body is empty)
 on_page_content  collect rendered pages' text for the search index
-on_env           register ``ar_url``; escape page titles once; term-link template
+on_nav           keep the nav (the page cache's key, under serve)
+on_env           register ``ar_url``; escape page titles once; term-link template;
+                 under serve, find the pages whose output is as last build's
 on_page_context  hand each template its page kind's context and table of contents
 on_post_page     link glossary terms in the page's content; reuse nav markup
 on_post_build    write the search index (under serve: in the background, see there)
@@ -21,8 +23,10 @@ import shutil
 import tempfile
 import threading
 from html import escape
+from typing import NamedTuple
 
 from jinja2 import pass_context
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -41,6 +45,7 @@ from .loader import ContentPaths, EntryCache
 from .maintenance import maintenance_record, source_file_path
 from .markup import MarkdownRenderer
 from .model import COLLECTIONS, Ref, SiteModel
+from .render_cache import PageOutputCache, digest, template_files_digest
 from .schemas import schema_files
 from .search import SearchCollector
 from .search.documents import suggestion_names
@@ -76,6 +81,8 @@ CONTENT_START = "<!--ar:autolink-->"
 CONTENT_END = "<!--/ar:autolink-->"
 #: Generated files above this size are written to a scratch folder, not held in memory.
 _SPOOL_ABOVE = 256 * 1024
+#: The template of a page whose output is reused under serve (render_cache.py).
+CACHED_PAGE_TEMPLATE = "aruntime/cached-page.html"
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off">')
 
 
@@ -84,7 +91,10 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     _search_writer = None  # under serve: the thread writing the last build's search index
     _scratch = None  # folder of large generated files during a build (_generated_file)
     entry_cache = None
+    reused: dict = {}
+    page_cache = None  # under serve: the last build's pages (render_cache.py)
     error_page = None
+    nav = None
 
     def __init__(self):
         super().__init__()
@@ -101,6 +111,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     def on_config(self, config):
         self._wait_for_search()  # the last build's index, still being written under serve
         self.gc.start()
+        self._keep_page_cache(self.serving and self.config.serve_page_cache)
         root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.paths = ContentPaths(
             root,
@@ -129,14 +140,17 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self.renderer = self._renderer(config)
         self.search = SearchCollector()
         self.raw_titles: dict[str, str] = {}
-        self.term_matcher = TermMatcher(
-            {
-                name: TermTarget(e.slug, e.term, e.summary)
-                for e in self.model.glossary.values()
-                if e.autolink
-                for name in (e.term, *e.aliases)
-            }
-        )
+        term_names = {
+            name: TermTarget(e.slug, e.term, e.summary)
+            for e in self.model.glossary.values()
+            if e.autolink
+            for name in (e.term, *e.aliases)
+        }
+        self.term_matcher = TermMatcher(term_names)
+        self.term_targets = {target.slug: target for target in term_names.values()}
+        # What auto-linking matches (not what a link shows): the page cache's link key.
+        self.term_names_key = digest(sorted((name, target.slug) for name, target in term_names.items()))
+        self.reuse: dict[str, _Reuse] = {}
         _add_template_dir(config)
         if config.nav is not None:
             config.nav = _expand_nav(config.nav, self.paths.patterns.rstrip("/") + "/", self.specs)
@@ -182,6 +196,13 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # The client modules as one classic script (client_delivery.py).
         files.append(File.generated(config, client_delivery.BUNDLE_PATH, content=client_delivery.bundle(os.path.join(ASSETS_DIR, "js"))))
         return files
+
+    def _keep_page_cache(self, wanted: bool) -> None:
+        if wanted and self.page_cache is None:
+            self.page_cache = PageOutputCache()
+        elif not wanted and self.page_cache is not None:
+            self.page_cache.close()
+            self.page_cache = None
 
     def _generated_file(self, config, path: str, text: str) -> File:
         """A generated file; a large one (the exports: 7 MB at 5,000 entries)
@@ -239,6 +260,10 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             self.search.add_page(page.title, page.url, html if spec is None else "", page.meta.get("description", ""))
         return html
 
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
     def on_env(self, env, config, files):
         # MkDocs makes a new Jinja environment for every build; under
         # `mkdocs serve` recompiling the theme's templates on each save costs
@@ -265,7 +290,46 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             for key in ("description", "subtitle"):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = escape(page.meta[key])
+        self._plan_reuse(config, files)
         return env
+
+    def _plan_reuse(self, config, files) -> None:
+        """Under serve: the pages whose inputs are those of the last build
+        render from the page cache (a one-line template printing the stored
+        output), the others as usual; every page's key is kept for on_post_page
+        to store its output under (render_cache.py)."""
+        self.reuse = {}
+        self.reused = {"pages": 0, "templates": 0, "links": 0}
+        cache = self.page_cache
+        if cache is None or self.error_page is not None:
+            return
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        cache.forget_others(page.file.src_uri for page in pages)
+        # What every page's template reads besides its own inputs. Not the
+        # pages outside the nav: a page that shows or links another has it
+        # in its view context, and a page's URL follows from its source path
+        # and the config.
+        self.build_key = digest(
+            [(key, value) for key, value in config.items() if key != "plugins"],
+            [(name, dict(plugin.config)) for name, plugin in config.plugins.items()],
+            _nav_state(self.nav.items if self.nav is not None else []),
+            template_files_digest(config.theme.dirs),
+            self.options,
+        )
+        self.reused["pages"] = len(pages)
+        for page in pages:
+            name = page.file.src_uri
+            if not cache.knows(name):
+                continue  # a new page: its key is made when it renders
+            inputs = self._template_inputs(page, config)
+            key = self._template_key(page, inputs)
+            html = cache.template(name, key)
+            if html is None:
+                self.reuse[name] = _Reuse(key, None, inputs)
+            else:
+                page.meta["template"] = CACHED_PAGE_TEMPLATE
+                self.reuse[name] = _Reuse(key, Markup(html), None)
+                self.reused["templates"] += 1
 
     def _ar_url_filter(self):
         urls = self.urls
@@ -280,17 +344,34 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return ar_url
 
     def on_page_context(self, context, page, config, nav):
-        spec = self._spec_for(page)
-        entry = None
-        if spec is not None:
-            view_context = kind_of(spec).context(spec, self.site)
+        reuse = self.reuse.get(page.file.src_uri)
+        if reuse is not None and reuse.html is not None:
+            context["ar_cached_page"] = reuse.html  # CACHED_PAGE_TEMPLATE prints it
+            return context
+        inputs = reuse.inputs if reuse is not None else self._template_inputs(page, config)
+        if reuse is None and self.page_cache is not None:
+            self.reuse[page.file.src_uri] = _Reuse(self._template_key(page, inputs), None, None)
+        spec, view_context, maintenance = inputs
+        if view_context is not None:
+            view_context = dict(view_context)
             toc = view_context.pop("toc", None)
             if toc is not None:
                 page.toc = get_toc(toc)
             context.update(view_context)
-            entry = self.model.get(spec.ref) if spec.ref else None
         context["ar_nav_html"] = self.nav_reuse.get(page, spec)
-        context["maintenance"] = maintenance_record(
+        context["maintenance"] = maintenance
+        return context
+
+    def _template_inputs(self, page, config):
+        """What our part of a page's template context is made from: its spec,
+        its kind's context (None for a hand-written page) and its maintenance
+        record (the footer and the corrections form)."""
+        spec = self._spec_for(page)
+        view_context = entry = None
+        if spec is not None:
+            view_context = kind_of(spec).context(spec, self.site)
+            entry = self.model.get(spec.ref) if spec.ref else None
+        maintenance = maintenance_record(
             page_title=self.raw_titles.get(page.file.src_uri, page.title or ""),
             page_url=page.canonical_url or page.abs_url or page.url,
             meta=page.meta,
@@ -304,22 +385,57 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             endpoint=self.config.corrections_endpoint,
             timeout_seconds=self.config.corrections_timeout,
         )
-        return context
+        return spec, view_context, maintenance
+
+    def _template_key(self, page, inputs) -> str:
+        """Everything a page's template output depends on (render_cache.py)."""
+        _, view_context, maintenance = inputs
+        return digest(
+            self.build_key, page.file.src_uri, page.title, page.meta, page.content, _toc_state(page.toc),
+            page.edit_url, page.canonical_url, view_context, maintenance,
+        )
 
     def on_post_page(self, output, page, config):
         self.nav_reuse.remember(page, self._spec_for(page), output)
-        output = self._autolink(output, page)
+        output = self._link_page(output, page)
         # Material's base.html puts autocomplete="off" on its drawer and search
         # toggle checkboxes, which is invalid HTML (Nu Html Checker); base.html
         # has no block to override for them.
         return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
 
+    def _link_page(self, output: str, page) -> str:
+        """The page with glossary links; under serve, from the page cache
+        when the template output and the terms it links are as last time."""
+        name = page.file.src_uri
+        reuse = self.reuse.get(name)
+        cache = self.page_cache
+        if reuse is None or cache is None:
+            return self._autolink(output, page)
+        if reuse.html is None:
+            cache.put_template(name, reuse.key, output)
+        else:
+            linked = cache.linked(name, self._link_key(reuse.key, cache.linked_terms(name)))
+            if linked is not None:
+                self.reused["links"] += 1
+                return linked
+        slugs: dict[str, None] = {}
+        output = self._autolink(output, page, slugs)
+        cache.put_linked(name, self._link_key(reuse.key, tuple(slugs)), tuple(slugs), output)
+        return output
+
+    def _link_key(self, template_key: str, slugs: tuple) -> str:
+        """What auto-linking a page read: its template output, every name a
+        term can be matched by, and the terms it linked (a link shows the
+        term and its summary)."""
+        return digest(template_key, self.term_names_key, [self.term_targets.get(slug) for slug in slugs])
+
     def on_post_template(self, output_content, template_name, config):
         # 404.html is a static template, not a page: same toggle fix.
         return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output_content)
 
-    def _autolink(self, output: str, page) -> str:
-        """Link glossary terms inside the content markers of a page."""
+    def _autolink(self, output: str, page, linked: dict | None = None) -> str:
+        """Link glossary terms inside the content markers of a page; the
+        linked terms' slugs are added to ``linked``."""
         spec = self._spec_for(page)
         entry = self.model.get(spec.ref) if spec and spec.ref else None
         if spec is not None and spec.ref is None:
@@ -333,6 +449,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         hrefs: dict[str, str] = {}
 
         def render(target: TermTarget, text: str) -> str:
+            if linked is not None:
+                linked[target.slug] = None
             href = hrefs.get(target.slug)
             if href is None:
                 href = hrefs[target.slug] = get_relative_url(self.urls.entry(Ref("glossary", target.slug)), page.url)
@@ -349,6 +467,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if self.error_page is not None:
             self.gc.end()
             return devserver.write_error_site(config.site_dir, self.error_page)
+        if self.page_cache is not None:
+            log.info("Pages as last build: %(templates)d of %(pages)d not rendered again, "
+                     "%(links)d not auto-linked again (serve_page_cache)", self.reused)
         docs = iter_search_documents(self.specs, self.site, self.search.pages)
         names = suggestion_names(self.model, self.urls)
         if self.serving:
@@ -384,6 +505,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     def on_shutdown(self):
         self._remove_scratch()
         self._wait_for_search()
+        self._keep_page_cache(False)
 
     def on_serve(self, server, config, builder):
         for path in [*map(self.paths.collection_dir, COLLECTIONS), os.path.join(self.paths.root, self.paths.vocabularies)]:
@@ -395,6 +517,27 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if page.file.generated_by is None:
             return None
         return self.specs_by_uri.get(page.file.src_uri)
+
+
+class _Reuse(NamedTuple):
+    """A page under serve: its template key; the stored template output if
+    it is reused, else the inputs computed while looking (or None)."""
+
+    key: str
+    html: Markup | None
+    inputs: tuple | None
+
+
+def _nav_state(items) -> list:
+    """The nav as its templates read it: kind, title and URL of every item, nested."""
+    return [
+        (type(item).__name__, item.title, getattr(item, "url", None), _nav_state(getattr(item, "children", None) or []))
+        for item in items
+    ]
+
+
+def _toc_state(toc) -> list:
+    return [(a.id, a.title, a.level, _toc_state(a.children)) for a in toc or []]
 
 
 class _StubRender:
