@@ -371,20 +371,22 @@ def _unused_terms(model, docs, docs_dir: str | None, found: Problems) -> None:
     # site links terms ("KV cache" is no mention of "cache"). The autolinker
     # compiles the same expression, which autolink._term_regex then hands it.
     matcher = TermMatcher({name: TermTarget(e.slug, e.term, "") for e in model.glossary.values() for name in (e.term, *e.aliases)})
-    mentioned: set[str] = set()
+    unmentioned = {e.slug for e in candidates}
     for entry in model.entries():
         own = entry.slug if entry.collection == "glossary" else None
         # One search per entry; "|" keeps a name from spanning two texts (a space in a name matches any whitespace).
         text = "\n|\n".join(_entry_texts(entry))
-        mentioned |= matcher.slugs_in(text) - {own}
+        unmentioned -= matcher.slugs_in(text) - {own}
+        if not unmentioned:
+            return  # every candidate is mentioned: the rest need not be read
     if docs_dir and os.path.isdir(docs_dir):
         for dirpath, _, filenames in os.walk(docs_dir):
             for filename in filenames:
-                if filename.endswith((".md", ".markdown")):
+                if filename.endswith((".md", ".markdown")) and unmentioned:
                     with open(os.path.join(dirpath, filename), encoding="utf-8", errors="replace") as fh:
-                        mentioned |= matcher.slugs_in(fh.read())
+                        unmentioned -= matcher.slugs_in(fh.read())
     for entry in candidates:
-        if entry.slug in mentioned:
+        if entry.slug not in unmentioned:
             continue
         found.add(
             docs[entry.ref].location(("term",)),
