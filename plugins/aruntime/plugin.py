@@ -304,7 +304,6 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if cache is None or self.error_page is not None:
             return
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
-        cache.forget_others(page.file.src_uri for page in pages)
         # What every page's template reads besides its own inputs. Not the
         # pages outside the nav: a page that shows or links another has it
         # in its view context, and a page's URL follows from its source path
@@ -468,6 +467,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             self.gc.end()
             return devserver.write_error_site(config.site_dir, self.error_page)
         if self.page_cache is not None:
+            self.page_cache.end_build(self.reuse)
             log.info("Pages as last build: %(templates)d of %(pages)d not rendered again, "
                      "%(links)d not auto-linked again (serve_page_cache)", self.reused)
         docs = iter_search_documents(self.specs, self.site, self.search.pages)

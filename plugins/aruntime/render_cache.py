@@ -15,7 +15,7 @@ same, and the terms the page linked last time (their term and summary, which
 the link's tooltip shows) are the same; editing one term's summary then links
 again only the pages that link that term.
 
-Pages are kept in a scratch folder (at 20,000 pages their HTML would not fit
+Pages are kept in a scratch file (at 20,000 pages their HTML would not fit
 in memory), removed by ``close()``. Plain Python; no MkDocs.
 """
 
@@ -62,22 +62,30 @@ def template_files_digest(dirs: Iterable[str]) -> str:
 @dataclass
 class _Stored:
     template_key: str
+    template: tuple  # (offset, length) in the pack
     link_key: Optional[str] = None  # digest of what auto-linking used; None: no linked output stored
-    linked: tuple = ()  # the terms auto-linking linked in it, as the link key saw them
+    linked_slugs: tuple = ()  # the terms auto-linking linked in it
+    linked: tuple = ()  # (offset, length) of the linked output
 
 
 class PageOutputCache:
     """The last build's output of each page, by source path.
 
     ``template(name, key)`` is the template output stored under ``key`` or
-    None; ``linked(name, key)`` the page after auto-linking, if stored with
-    the same link key. A page whose inputs changed is stored again.
+    None; ``linked(name, link_key)`` the page after auto-linking, if stored
+    with the same link key. A page whose inputs changed is stored again.
+
+    Outputs are appended to one scratch file (one write per page, not a file
+    each) and read back by offset; the file is rewritten with only what is
+    still used when it has grown to three times that.
     """
 
     def __init__(self):
         self._folder: Optional[str] = None
+        self._pack = None
+        self._size = 0
+        self._packs = 0  # pack files opened: each gets a new name
         self._stored: dict[str, _Stored] = {}
-        self._files: dict[str, str] = {}
 
     def knows(self, name: str) -> bool:
         return name in self._stored
@@ -86,67 +94,86 @@ class PageOutputCache:
         stored = self._stored.get(name)
         if stored is None or stored.template_key != key:
             return None
-        return self._read(name, "t")
+        return self._read(stored.template)
 
     def linked_terms(self, name: str) -> tuple:
         stored = self._stored.get(name)
-        return stored.linked if stored is not None else ()
+        return stored.linked_slugs if stored is not None else ()
 
     def linked(self, name: str, link_key: str) -> Optional[str]:
         stored = self._stored.get(name)
         if stored is None or stored.link_key != link_key:
             return None
-        return self._read(name, "l")
+        return self._read(stored.linked)
 
     def put_template(self, name: str, key: str, html: str) -> None:
-        self._write(name, "t", html)
-        self._stored[name] = _Stored(key)
+        self._stored[name] = _Stored(key, self._write(html))
 
-    def put_linked(self, name: str, link_key: str, linked: tuple, html: str) -> None:
+    def put_linked(self, name: str, link_key: str, slugs: tuple, html: str) -> None:
         stored = self._stored.get(name)
-        if stored is None:
-            return
-        self._write(name, "l", html)
-        stored.link_key, stored.linked = link_key, linked
+        if stored is not None:
+            stored.link_key, stored.linked_slugs, stored.linked = link_key, slugs, self._write(html)
 
-    def forget_others(self, names: Iterable[str]) -> None:
-        """Drop every page not in ``names`` (deleted entries)."""
+    def end_build(self, names: Iterable[str]) -> None:
+        """After a build: forget pages not in ``names`` (deleted), and
+        rewrite the pack if most of it is no longer used."""
         keep = set(names)
         for name in [n for n in self._stored if n not in keep]:
             del self._stored[name]
-            for part in ("t", "l"):
-                path = self._files.pop((name, part), None)
-                if path is not None:
-                    _remove(path)
+        live = sum(s.template[1] + (s.linked[1] if s.linked else 0) for s in self._stored.values())
+        if self._pack is not None and self._size > 3 * live + (1 << 20):
+            self._compact()
 
     def close(self) -> None:
         folder, self._folder = self._folder, None
+        if self._pack is not None:
+            self._pack.close()
+            self._pack = None
         self._stored.clear()
-        self._files.clear()
+        self._size = 0
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def _path(self, name: str, part: str) -> str:
-        path = self._files.get((name, part))
-        if path is None:
-            if self._folder is None:
-                self._folder = tempfile.mkdtemp(prefix="aruntime-pages-")
-            path = self._files[(name, part)] = os.path.join(self._folder, f"{len(self._files)}.{part}.html")
-        return path
+    def _open(self):
+        if self._folder is None:
+            self._folder = tempfile.mkdtemp(prefix="aruntime-pages-")
+        self._packs += 1
+        return open(os.path.join(self._folder, f"pages-{self._packs}.bin"), "w+b")
 
-    def _write(self, name: str, part: str, html: str) -> None:
-        with open(self._path(name, part), "w", encoding="utf-8", errors="surrogatepass", newline="") as fh:
-            fh.write(html)
+    def _write(self, html: str) -> tuple:
+        if self._pack is None:
+            self._pack, self._size = self._open(), 0
+        data = html.encode("utf-8", "surrogatepass")
+        self._pack.seek(self._size)
+        self._pack.write(data)
+        place = (self._size, len(data))
+        self._size += len(data)
+        return place
 
-    def _read(self, name: str, part: str) -> Optional[str]:
-        path = self._files.get((name, part))
-        if path is None:
+    def _read(self, place: tuple) -> Optional[str]:
+        if self._pack is None or not place:
             return None
         try:
-            with open(path, encoding="utf-8", errors="surrogatepass", newline="") as fh:
-                return fh.read()
-        except OSError:  # the scratch folder was cleaned away: render again
+            self._pack.seek(place[0])
+            data = self._pack.read(place[1])
+        except OSError:
             return None
+        if len(data) != place[1]:  # the scratch file was cleaned away: render again
+            return None
+        return data.decode("utf-8", "surrogatepass")
+
+    def _compact(self) -> None:
+        old = self._pack
+        self._pack, self._size = self._open(), 0
+        for stored in self._stored.values():
+            for attr in ("template", "linked"):
+                place = getattr(stored, attr)
+                if place:
+                    old.seek(place[0])
+                    setattr(stored, attr, self._write(old.read(place[1]).decode("utf-8", "surrogatepass")))
+        name = old.name
+        old.close()
+        _remove(name)
 
 
 def _remove(path: str) -> None:
