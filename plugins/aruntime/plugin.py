@@ -45,7 +45,7 @@ from .loader import ContentPaths, EntryCache
 from .maintenance import maintenance_record, source_file_path
 from .markup import MarkdownRenderer
 from .model import COLLECTIONS, Ref, SiteModel
-from .render_cache import PageOutputCache, digest, template_files_digest
+from .render_cache import PageOutputCache, digest, nav_state, template_files_digest, toc_state
 from .schemas import schema_files
 from .search import SearchCollector
 from .search.documents import suggestion_names
@@ -311,7 +311,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self.build_key = digest(
             [(key, value) for key, value in config.items() if key != "plugins"],
             [(name, dict(plugin.config)) for name, plugin in config.plugins.items()],
-            _nav_state(self.nav.items if self.nav is not None else []),
+            nav_state(self.nav.items if self.nav is not None else []),
             template_files_digest(config.theme.dirs),
             self.options,
         )
@@ -390,7 +390,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         """Everything a page's template output depends on (render_cache.py)."""
         _, view_context, maintenance = inputs
         return digest(
-            self.build_key, page.file.src_uri, page.title, page.meta, page.content, _toc_state(page.toc),
+            self.build_key, page.file.src_uri, page.title, page.meta, page.content, toc_state(page.toc),
             page.edit_url, page.canonical_url, view_context, maintenance,
         )
 
@@ -526,18 +526,6 @@ class _Reuse(NamedTuple):
     key: str
     html: Markup | None
     inputs: tuple | None
-
-
-def _nav_state(items) -> list:
-    """The nav as its templates read it: kind, title and URL of every item, nested."""
-    return [
-        (type(item).__name__, item.title, getattr(item, "url", None), _nav_state(getattr(item, "children", None) or []))
-        for item in items
-    ]
-
-
-def _toc_state(toc) -> list:
-    return [(a.id, a.title, a.level, _toc_state(a.children)) for a in toc or []]
 
 
 class _StubRender:

@@ -59,6 +59,20 @@ def template_files_digest(dirs: Iterable[str]) -> str:
     return digest(stats)
 
 
+def nav_state(items) -> list:
+    """A nav (MkDocs' ``Navigation.items``) as its templates read it: kind,
+    title and URL of every item, nested."""
+    return [
+        (type(item).__name__, item.title, getattr(item, "url", None), nav_state(getattr(item, "children", None) or []))
+        for item in items
+    ]
+
+
+def toc_state(toc) -> list:
+    """A page's table of contents (MkDocs' ``AnchorLink``s) as values."""
+    return [(a.id, a.title, a.level, toc_state(a.children)) for a in toc or []]
+
+
 @dataclass
 class _Stored:
     template_key: str
