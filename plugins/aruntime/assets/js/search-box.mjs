@@ -131,13 +131,13 @@ class SearchBox {
       // a pause in typing is awaited only where a query costs something
       this.query(this.input.value, { now: !isSearchable(this.input.value) || quick(this.input.value) });
     });
-    // lunr.js (25 kB gzip) and the manifest load once per window, when the
-    // page is idle after loading or as soon as the reader reaches for the
-    // box, so the first query waits only for its own data
+    // lunr.js (25 kB gzip) and the manifest load once per window, right
+    // after the page's load event (started before it, they would hold it
+    // back) or as soon as the reader reaches for the box, so the first query
+    // waits only for its own data
     const warm = () => warmUp().catch(() => {}); // a failure shows when searching
-    const idle = () => (globalThis.requestIdleCallback ? requestIdleCallback(warm, { timeout: 3000 }) : setTimeout(warm, 500));
-    if (document.readyState === "complete") idle();
-    else window.addEventListener("load", idle, { once: true });
+    if (document.readyState === "complete") warm();
+    else window.addEventListener("load", warm, { once: true });
     this.input.addEventListener("pointerdown", warm, { once: true });
     this.input.addEventListener("focus", () => {
       if (this.input.value) { this.open(); this.query(this.input.value, { now: true }); }

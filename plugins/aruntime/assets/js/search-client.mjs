@@ -18,16 +18,25 @@ function search() {
   return contract().search;
 }
 
-/** The engine: lunr.js and the manifest, loaded once per window. */
+/** The engine: lunr.js and the manifest, loaded once per window, side by
+ *  side (the manifest's request does not wait for lunr.js to arrive and run). */
 export function engine() {
   if (!enginePromise) {
     const settings = search();
     const index = settings.index_dir; // site-root-relative folder of the split index
+    const fetchJSON = (path) => loadData(index + path, { fresh: index + path === settings.manifest });
+    let manifest = fetchJSON("manifest.json");
+    manifest.catch(() => {}); // a failure is the engine's, when it asks for it below
     enginePromise = loadScript(siteUrl(settings.lunr)).then(() => {
       // An element with id="lunr" in page content is also window.lunr: only a function is lunr.js.
       const lunr = globalThis.lunr;
       if (typeof lunr !== "function" || typeof lunr.Index !== "function") throw new Error("lunr.js did not load");
-      loaded = new SearchEngine(lunr, (path) => loadData(index + path, { fresh: index + path === settings.manifest }));
+      loaded = new SearchEngine(lunr, (path) => {
+        if (path !== "manifest.json" || !manifest) return fetchJSON(path);
+        const early = manifest; // the request started with lunr.js's; a retry fetches anew
+        manifest = null;
+        return early;
+      });
       return loaded;
     });
     enginePromise.catch(() => (enginePromise = null));

@@ -262,13 +262,22 @@ export class SearchEngine {
     return this.manifest;
   }
 
-  shard(file) {
+  /** A shard file's data, fetched once; its lunr index is made on first use (index()). */
+  shardData(file) {
     if (!this.shardCache.has(file)) {
-      const p = this.fetchJSON(file).then((data) => loadShard(this.lunr, data));
+      const p = this.fetchJSON(file).then((data) => ({ data, idx: null }));
       p.catch(() => this.shardCache.delete(file));
       this.shardCache.set(file, p);
     }
     return this.shardCache.get(file);
+  }
+
+  index(entry) {
+    return (entry.idx ||= loadShard(this.lunr, entry.data));
+  }
+
+  async shard(file) {
+    return this.index(await this.shardData(file));
   }
 
   plan(query) {
@@ -281,15 +290,21 @@ export class SearchEngine {
    * index has a top file for is answered from it: `hits` holds the first
    * `manifest.top.limit` results only, the same as the complete search's
    * first ones, with `total` (the number of all matches) and `capped: true`.
+   * `stale()` true means a newer query has replaced this one (the reader
+   * typed on): its data still loads (and is kept), but it is not parsed or
+   * scored, and the answer is `{state: "stale"}`, so the newer query does
+   * not wait behind work nobody will see.
    */
-  async search(query, { limit = 0 } = {}) {
+  async search(query, { limit = 0, stale = () => false } = {}) {
     const p = this.plan(query);
     if (p.state !== "ok") return { ...p, hits: [] };
     mark("search");
     const manifest = await this.ready();
+    const gone = { ...p, state: "stale", hits: [] };
+    if (stale()) return gone;
     if (limit && p.terms.length === 1 && p.exact === p.terms[0]) {
-      const top = await this.topSearch(p, limit);
-      if (top) return top;
+      const top = await this.topSearch(p, limit, stale);
+      if (top) return top.stale ? gone : top;
     }
     let acc = null;
     for (const term of p.terms) {
@@ -299,9 +314,10 @@ export class SearchEngine {
         const files = new Set();
         for (const prefix of prefixes) for (const s of shardsFor(manifest.shards, prefix)) files.add(s[2]);
         scores = new Map();
-        const shards = await Promise.all([...files].map((f) => this.shard(f)));
+        const loaded = await Promise.all([...files].map((f) => this.shardData(f)));
+        if (stale()) return gone;
         mark("shards");
-        for (const idx of shards) {
+        for (const idx of loaded.map((entry) => this.index(entry))) {
           for (const r of scoreQuery(this.lunr, idx, build)) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
         }
         // typing more words, or backspacing, asks for the same word again
@@ -350,7 +366,7 @@ export class SearchEngine {
   /** The header box's answer from a top file, or null where there is none
    *  (or it was built for other clauses than this browser's: then the
    *  complete search answers). */
-  async topSearch(p, limit) {
+  async topSearch(p, limit, stale = () => false) {
     const manifest = await this.ready();
     const top = manifest.top;
     const term = p.terms[0];
@@ -360,11 +376,14 @@ export class SearchEngine {
     if (n === undefined) return null;
     const file = `${top.dir}${n.toString(36)}.json`;
     if (!this.topCache.has(file)) {
-      const loading = this.fetchJSON(file).then((data) => ({ data, indexes: data.indexes.map((d) => loadShard(this.lunr, d)) }));
+      const loading = this.fetchJSON(file).then((data) => ({ data, indexes: null })); // indexes: loaded on first use
       loading.catch(() => this.topCache.delete(file));
       this.topCache.set(file, loading);
     }
-    const { data, indexes } = await this.topCache.get(file);
+    const entry = await this.topCache.get(file);
+    if (stale()) return { stale: true };
+    const data = entry.data;
+    const indexes = (entry.indexes ||= data.indexes.map((d) => loadShard(this.lunr, d)));
     mark("shards");
     const { prefixes, build } = wordQuery(this.lunr, term);
     const positions = [];

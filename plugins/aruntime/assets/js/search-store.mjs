@@ -66,7 +66,7 @@ export class SearchStore {
     this.set({ query, status: "loading" });
     try {
       const engine = await this.getEngine();
-      const result = await engine.search(query, { limit: this.complete ? 0 : this.firstRows });
+      const result = await engine.search(query, { limit: this.complete ? 0 : this.firstRows, stale });
       if (stale()) return this.state;
       const base = { ...SearchStore.initial(query), terms: result.terms || [], stop: result.stop || [] };
       if (result.state === "stop") {

@@ -1,0 +1,59 @@
+// The search engine against the split index and lunr.js of the site
+// tests/js/test_node.py builds (next to the contract it passes): a query a
+// newer one has replaced (the reader typed on) loads its data but is not
+// scored, and the newer query's answer is what a fresh engine gives.
+import test from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { contract } from "./contract.mjs";
+import { configure, SearchEngine } from "../../plugins/aruntime/assets/js/search-core.mjs";
+
+configure(contract.search);
+const site = path.resolve(path.dirname(process.env.ARUNTIME_CONTRACT || path.join("site", "assets", "aruntime", "contract.json")), "..", "..");
+const lunr = createRequire(import.meta.url)(path.join(site, contract.search.lunr));
+const read = (p) => JSON.parse(fs.readFileSync(path.join(site, contract.search.index_dir, p), "utf8"));
+
+/** An engine whose file loads are counted, and whose lunr indexes made from them are counted. */
+function countingEngine(onFetch = () => {}) {
+  const fetched = [];
+  const engine = new SearchEngine(lunr, async (p) => (fetched.push(p), onFetch(p), read(p)));
+  let built = 0;
+  const make = engine.index.bind(engine);
+  engine.index = (entry) => (entry.idx ? entry.idx : (built++, make(entry)));
+  return { engine, fetched, built: () => built };
+}
+
+test("a query replaced while its data loads is not scored; the newer one answers as a fresh engine does", async () => {
+  let current = 1;
+  // the reader types on while the first query's shards are on their way
+  const { engine, fetched, built } = countingEngine((p) => { if (p !== "manifest.json") current = 2; });
+  const gone = await engine.search("minimal", { stale: () => current !== 1 });
+  assert.equal(gone.state, "stale");
+  assert.deepEqual(gone.hits, []);
+  assert.ok(fetched.some((p) => p !== "manifest.json"), "its shards were still fetched (and are kept)");
+  assert.equal(built(), 0, "no lunr index was made for the replaced query");
+
+  const answer = await engine.search("minimal pattern", { stale: () => current !== 2 });
+  assert.equal(answer.state, "ok");
+  const fresh = await new SearchEngine(lunr, async (p) => read(p)).search("minimal pattern");
+  assert.ok(fresh.hits.length > 0, "the site's pattern matches");
+  assert.deepEqual(answer.hits.map((h) => [h.ref, h.score]), fresh.hits.map((h) => [h.ref, h.score]));
+});
+
+test("a query replaced before the manifest arrived fetches no shards", async () => {
+  let current = 1;
+  const { engine, fetched } = countingEngine(() => (current = 2));
+  assert.equal((await engine.search("minimal", { stale: () => current !== 1 })).state, "stale");
+  assert.deepEqual(fetched, ["manifest.json"]);
+});
+
+test("without a stale check every query is answered", async () => {
+  const { engine, built } = countingEngine();
+  const [a, b] = await Promise.all([engine.search("minimal"), engine.search("pattern")]);
+  assert.equal(a.state, "ok");
+  assert.equal(b.state, "ok");
+  assert.ok(a.hits.length > 0 && b.hits.length > 0);
+  assert.ok(built() > 0);
+});
