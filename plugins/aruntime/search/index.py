@@ -23,6 +23,7 @@ import json
 import math
 import re
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
@@ -462,13 +463,11 @@ class ShardedIndexBuilder:
         self.refs.append(doc_ref)
         self.lunr.document_count += 1
         ref_cost = len(doc_ref) + 18
+        stop_words = tok.STOP_WORDS
         for f_no, field_name in enumerate(self.fields):
-            terms = [t for t in (s.lower() for s in fields.get(field_name, ())) if t not in tok.STOP_WORDS]
+            terms = [t for t in map(str.lower, fields.get(field_name, ())) if t not in stop_words]
             self.lengths.append(len(terms))
-            tf: dict[str, int] = {}
-            for term in terms:
-                tf[term] = tf.get(term, 0) + 1
-            for term, count in tf.items():
+            for term, count in Counter(terms).items():  # in first-seen order, like a dict
                 t_id = self.term_ids.get(term)
                 if t_id is None:
                     t_id = self.term_ids[term] = len(self.terms)
@@ -570,9 +569,8 @@ class ShardedIndexBuilder:
                     x = (n_docs - self.postings[t_id] + 0.5) / (self.postings[t_id] + 0.5)
                     idf = math.log(1 + abs(x))  # lunr.idf.idf
                     slim: dict = {"_index": new_idx}
-                    postings = per_term.pop(t_id)
-                    for j in range(0, len(postings), 3):
-                        f_no, doc, tf = postings[j], postings[j + 1], postings[j + 2]
+                    triples = iter(per_term.pop(t_id))
+                    for f_no, doc, tf in zip(triples, triples, triples):
                         slim.setdefault(fields[f_no], {})[refs[doc]] = _NO_METADATA
                         slot = doc * n_fields + f_no
                         score = round(idf * (k1_plus_1 * tf) / (norms[slot] + tf) * boosts[f_no], 3)
