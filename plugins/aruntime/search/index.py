@@ -25,6 +25,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Iterable, Iterator, Sequence
 
 import lunr as lunr_pkg
@@ -56,23 +57,23 @@ TOP_FORMAT = 1
 TOP_WORDS = 1500
 TOP_MIN_POSTINGS = 500
 #: A word gets a top file only where the box's complete search for it would
-#: fetch more than TOP_BYTES (estimated gzip: the shards its prefixes read
-#: plus the result chunks of BOX_ROWS rows) or score more than TOP_SCORED
-#: postings. The first result's budget is 150 kB of search data; the
-#: manifest (8-15 kB) and the top files of prefixes typed on the way (2-6 kB
-#: each) take the rest. search-core.mjs scored 0.4-0.8 us a posting in Node
-#: (5k bench corpus): 10,000 postings are 4-8 ms, under the 16 ms keystroke
-#: goal. Every top file costs build time (~1 ms; 1,075 of them were +0.7 s
-#: of CPU at 1k long-patterns pages), most of them for words whose complete
-#: search was cheap.
+#: fetch more than TOP_BYTES (gzip; the shards its prefixes read, estimated,
+#: plus the result chunks of its first PAGE_ROWS rows) or score more than
+#: TOP_SCORED postings. The first result's budget is 150 kB of search data;
+#: the manifest (8-15 kB) and the top files of prefixes typed on the way
+#: (2-6 kB each) take the rest. search-core.mjs scored 0.4-0.8 us a posting
+#: in Node (5k bench corpus): 10,000 postings are 4-8 ms, under the 16 ms
+#: keystroke goal.
 TOP_BYTES = 100_000
 TOP_SCORED = 10_000
-BOX_ROWS = 8
-#: Raw bytes per gzip byte, as estimated before anything is serialized
-#: (measured on the bench corpora, rounded down so bytes are over-counted):
-#: a shard's cost estimate is 2.4-3.1x its gzip size, a chunk 2.8-3.3x.
+#: The rows whose result chunks a complete answer in the box loads: the
+#: store asks for a results page's first 50 at once (search-store.mjs,
+#: PAGE_SIZE in search-client.mjs), not only the 8 the box shows. Counting 8
+#: here let the first result fetch 160-280 kB at 1k-5k entries.
+PAGE_ROWS = 50
+#: Raw bytes per gzip byte of a shard's cost estimate, measured on the bench
+#: corpora (2.4-3.1) and rounded down so bytes are over-counted.
 SHARD_COST_PER_GZIP = 2.4
-CHUNK_RAW_PER_GZIP = 2.75
 
 assert lunr_pkg.__TARGET_JS_VERSION__ == LUNR_JS_VERSION, "lunr.py must serialize for lunr.js 2.3.9"
 
@@ -375,9 +376,9 @@ class TopWord:
 class TopCost:
     """What the box's complete search for a one-word query would cost
     (``TOP_BYTES``, ``TOP_SCORED``): the estimated gzip bytes of the shards
-    its prefixes read and of the result chunks its first ``BOX_ROWS`` rows
+    its prefixes read and of the result chunks its first ``PAGE_ROWS`` rows
     fall in, and the postings it scores. ``candidate`` answers before
-    anything is scored (the chunks of the biggest ``BOX_ROWS``: an upper
+    anything is scored (the biggest ``PAGE_ROWS`` chunks: an upper
     bound); ``needed`` once the word's first rows are known."""
 
     def __init__(self, plan: Sequence[Shard], term_cost: dict[str, int], chunk_gzip: Sequence[int],
@@ -385,7 +386,7 @@ class TopCost:
         self.lookup = ShardLookup(plan)
         self.shard_bytes = [sum(term_cost[t] for t in s.terms) / SHARD_COST_PER_GZIP for s in plan]
         self.chunk_bytes = list(chunk_gzip)
-        self.most_rows = sum(sorted(chunk_gzip, reverse=True)[:BOX_ROWS])
+        self.most_rows = sum(sorted(chunk_gzip, reverse=True)[:PAGE_ROWS])
         self.max_bytes, self.max_scored = max_bytes, max_scored
         self.scores_too_many: set[str] = set()
 
@@ -627,15 +628,6 @@ class ShardedIndexBuilder:
             order += [n for n in lookup(prefix) if n not in order]
         by_position = {position[id(s)]: s for s in group}
 
-        def postings(term: str, doc: int):
-            """(field, score) of ``doc`` for ``term``: its records are in document order."""
-            view = scored[term]
-            i = bisect.bisect_left(view.docs, doc)
-            if i < len(view.docs) and view.docs[i] == doc:
-                end = view.starts[i + 1] if i + 1 < len(view.starts) else len(view.scores)
-                for k in range(view.starts[i], end):
-                    yield view.records[3 * k], view.scores[k]
-
         approx: dict[int, float] = {}
         expanded: list[list[str]] = []
         for n in order:
@@ -661,27 +653,39 @@ class ShardedIndexBuilder:
             for k, score in enumerate(view.scores):
                 if view.records[3 * k] == exact_field:
                     approx[view.records[3 * k + 1]] += 1000 + score
-        if cost is not None and approx:
-            # the documents of the complete search's first BOX_ROWS rows (ties at the last one included)
-            last = heapq.nlargest(BOX_ROWS, approx.values())[-1]
+        ranked = heapq.nlargest(max(limit, PAGE_ROWS), approx.values())
+        if cost is not None and ranked:
+            # the documents of the complete search's first PAGE_ROWS rows (ties at the last one included)
+            last = ranked[min(PAGE_ROWS, len(ranked)) - 1]
             if not cost.needed(word, order, [d for d, v in approx.items() if v >= last]):
                 return None  # the complete search is cheap enough
-        best = heapq.nlargest(limit, approx.values())
+        best = ranked[:limit]
         floor = best[-1] - 1e-6 * max(1.0, abs(best[-1])) if best else 0.0
         keep = sorted(d for d, v in approx.items() if v >= floor)
+        kept = set(keep)
         pipeline = self.lunr.search_pipeline.serialize()
+        fields, refs = self.fields, self.refs
         indexes = []
         for terms in expanded:
             entries = []
             vectors: dict[str, list] = {}
             for new_idx, term in enumerate(terms):
                 posting: dict = {"_index": new_idx}
-                for doc in keep:
-                    for f_no, score in postings(term, doc):
-                        field_ref = f"{self.fields[f_no]}/{self.refs[doc]}"
-                        posting.setdefault(self.fields[f_no], {})[self.refs[doc]] = _NO_METADATA
-                        vectors.setdefault(field_ref, []).append((new_idx, score))
-                entries.append([term, {k: posting[k] for k in ("_index", *self.fields) if k in posting}])
+                view = scored[term]
+                docs = view.docs
+                # positions in ``docs`` of the kept documents (both ascending)
+                if len(docs) <= len(keep):
+                    found = [i for i, doc in enumerate(docs) if doc in kept]
+                else:
+                    found = [i for doc, i in zip(keep, map(partial(bisect.bisect_left, docs), keep)) if i < len(docs) and docs[i] == doc]
+                for i in found:
+                    doc = docs[i]
+                    end = view.starts[i + 1] if i + 1 < len(view.starts) else len(view.scores)
+                    for k in range(view.starts[i], end):
+                        f_no = view.records[3 * k]
+                        posting.setdefault(fields[f_no], {})[refs[doc]] = _NO_METADATA
+                        vectors.setdefault(f"{fields[f_no]}/{refs[doc]}", []).append((new_idx, view.scores[k]))
+                entries.append([term, {k: posting[k] for k in ("_index", *fields) if k in posting}])
             field_vectors = [[ref, [x for pair in sorted(vectors[ref]) for x in pair]] for ref in sorted(vectors)]
             indexes.append({"version": LUNR_JS_VERSION, "fields": list(FIELD_NAMES), "fieldVectors": field_vectors,
                             "invertedIndex": entries, "pipeline": pipeline})
