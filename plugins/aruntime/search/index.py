@@ -545,13 +545,13 @@ class ShardedIndexBuilder:
             # this group's records, per term: [field, doc, tf, ...] in document order
             # (C ints: tuples held three times the memory for a common letter)
             per_term: dict[int, array] = {}
-            rec = self.records.pop(first)
-            for i in range(0, len(rec), 4):
-                postings = per_term.get(rec[i])
+            quads = iter(self.records.pop(first))
+            for t_id, f_no, doc, tf in zip(quads, quads, quads, quads):
+                postings = per_term.get(t_id)
                 if postings is None:
-                    postings = per_term[rec[i]] = array("i")
-                postings.extend((rec[i + 1], rec[i + 2], rec[i + 3]))
-            del rec
+                    postings = per_term[t_id] = array("i")
+                postings.extend((f_no, doc, tf))
+            del quads
             words = top_by_group.get(first, ())
             # the prefixes the group's top words expand to: only their terms' scores are kept
             wanted = tuple({t for w in words for t, _, _ in word_clauses(w)})
@@ -628,7 +628,9 @@ class ShardedIndexBuilder:
             order += [n for n in lookup(prefix) if n not in order]
         by_position = {position[id(s)]: s for s in group}
 
-        approx: dict[int, float] = {}
+        # approximate scores of every document (0 where none), and the matching ones
+        approx = array("d", bytes(8 * len(self.refs)))
+        matching: set[int] = set()
         expanded: list[list[str]] = []
         for n in order:
             terms = by_position[n].terms  # in js_order: the terms under a prefix are one run
@@ -645,23 +647,24 @@ class ShardedIndexBuilder:
             for i in sorted(boosts):
                 factor = boosts[i] / magnitude
                 view = scored[terms[i]]
+                matching.update(view.docs)
                 for doc, total in zip(view.docs, view.sums):
-                    approx[doc] = approx.get(doc, 0.0) + factor * total
+                    approx[doc] += factor * total
         exact_field = self.fields.index("exact")
         if word in scored:  # the whole query in the exact field: 1000 + its score
             view = scored[word]
             for k, score in enumerate(view.scores):
                 if view.records[3 * k] == exact_field:
                     approx[view.records[3 * k + 1]] += 1000 + score
-        ranked = heapq.nlargest(max(limit, PAGE_ROWS), approx.values())
+        ranked = heapq.nlargest(max(limit, PAGE_ROWS), map(approx.__getitem__, matching))
         if cost is not None and ranked:
             # the documents of the complete search's first PAGE_ROWS rows (ties at the last one included)
             last = ranked[min(PAGE_ROWS, len(ranked)) - 1]
-            if not cost.needed(word, order, [d for d, v in approx.items() if v >= last]):
+            if not cost.needed(word, order, [d for d in matching if approx[d] >= last]):
                 return None  # the complete search is cheap enough
         best = ranked[:limit]
         floor = best[-1] - 1e-6 * max(1.0, abs(best[-1])) if best else 0.0
-        keep = sorted(d for d, v in approx.items() if v >= floor)
+        keep = sorted(d for d in matching if approx[d] >= floor)
         kept = set(keep)
         pipeline = self.lunr.search_pipeline.serialize()
         fields, refs = self.fields, self.refs
@@ -689,7 +692,7 @@ class ShardedIndexBuilder:
             field_vectors = [[ref, [x for pair in sorted(vectors[ref]) for x in pair]] for ref in sorted(vectors)]
             indexes.append({"version": LUNR_JS_VERSION, "fields": list(FIELD_NAMES), "fieldVectors": field_vectors,
                             "invertedIndex": entries, "pipeline": pipeline})
-        return TopWord(word, prefixes, order, indexes, keep, len(approx))
+        return TopWord(word, prefixes, order, indexes, keep, len(matching))
 
 
 def _hashed(name: str, text: str) -> str:
