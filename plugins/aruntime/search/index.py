@@ -569,10 +569,13 @@ class ShardedIndexBuilder:
                         scores, docs, starts, sums = keep.scores, keep.docs, keep.starts, keep.sums
                     x = (n_docs - self.postings[t_id] + 0.5) / (self.postings[t_id] + 0.5)
                     idf = math.log(1 + abs(x))  # lunr.idf.idf
-                    slim: dict = {"_index": new_idx}
+                    by_field: list = [None] * n_fields  # {ref: metadata} per field the term occurs in
                     triples = iter(per_term.pop(t_id))
                     for f_no, doc, tf in zip(triples, triples, triples):
-                        slim.setdefault(fields[f_no], {})[refs[doc]] = _NO_METADATA
+                        refs_of = by_field[f_no]
+                        if refs_of is None:
+                            refs_of = by_field[f_no] = {}
+                        refs_of[refs[doc]] = _NO_METADATA
                         slot = doc * n_fields + f_no
                         score = round(idf * (k1_plus_1 * tf) / (norms[slot] + tf) * boosts[f_no], 3)
                         if keep is not None:
@@ -589,7 +592,11 @@ class ShardedIndexBuilder:
                         else:
                             flat += (new_idx, score)
                     # lunr.py lists fields in index order, empty ones left out
-                    entries.append([term, {k: slim[k] for k in ("_index", *self.fields) if k in slim}])
+                    slim: dict = {"_index": new_idx}
+                    for f_no, refs_of in enumerate(by_field):
+                        if refs_of is not None:
+                            slim[fields[f_no]] = refs_of
+                    entries.append([term, slim])
                 field_vectors = []
                 # field refs ("field/ref") made once per shard, in lunr's (string) order
                 for field_ref, slot in sorted((f"{self.fields[k % n_fields]}/{self.refs[k // n_fields]}", k) for k in vectors):
