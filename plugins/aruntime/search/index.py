@@ -405,9 +405,13 @@ class TopCost:
             return True
         return sum(self.shard_bytes[n] for n in self.shards(word)) + self.most_rows > self.max_bytes
 
+    def surely(self, word: str, shards: Sequence[int]) -> bool:
+        """Whether ``word`` needs its top file whatever its first rows are."""
+        return word in self.scores_too_many or sum(self.shard_bytes[n] for n in shards) > self.max_bytes
+
     def needed(self, word: str, shards: Sequence[int], first_docs: Iterable[int]) -> bool:
         """Whether ``word`` needs its top file, given the documents of its first rows."""
-        if word in self.scores_too_many:
+        if self.surely(word, shards):
             return True
         rows = sum(self.chunk_bytes[c] for c in {doc // DOC_CHUNK for doc in first_docs})
         return sum(self.shard_bytes[n] for n in shards) + rows > self.max_bytes
@@ -663,13 +667,15 @@ class ShardedIndexBuilder:
             for k, score in enumerate(view.scores):
                 if view.records[3 * k] == exact_field:
                     approx[view.records[3 * k + 1]] += 1000 + score
-        ranked = heapq.nlargest(max(limit, PAGE_ROWS), map(approx.__getitem__, matching))
-        if cost is not None and ranked:
+        if cost is not None and matching and not cost.surely(word, order):
+            ranked = heapq.nlargest(max(limit, PAGE_ROWS), map(approx.__getitem__, matching))
             # the documents of the complete search's first PAGE_ROWS rows (ties at the last one included)
             last = ranked[min(PAGE_ROWS, len(ranked)) - 1]
             if not cost.needed(word, order, [d for d in matching if approx[d] >= last]):
                 return None  # the complete search is cheap enough
-        best = ranked[:limit]
+            best = ranked[:limit]
+        else:
+            best = heapq.nlargest(limit, map(approx.__getitem__, matching))
         floor = best[-1] - 1e-6 * max(1.0, abs(best[-1])) if best else 0.0
         keep = sorted(d for d in matching if approx[d] >= floor)
         kept = set(keep)
