@@ -415,8 +415,9 @@ plugins:
 
 
 def _generated_site(root, offline: bool = False, site_url: str = "https://example.org/"):
-    """600 entries from the benchmark's generator (scripts/bench.py): enough
-    postings for the index to have top files for its most common words.
+    """600 entries from the benchmark's generator (scripts/bench.py), 10% of
+    them long pattern pages: common words whose complete search fetches
+    enough for the index to give them top files.
     Material's instant navigation takes over only links its sitemap lists:
     ``site_url`` is the address the site is served from."""
     import json
@@ -427,7 +428,7 @@ def _generated_site(root, offline: bool = False, site_url: str = "https://exampl
     sys.path.insert(0, str(REPO / "scripts"))
     import bench
 
-    bench.write_ours(root, bench.generate(600))
+    bench.write_ours(root, bench.generate(600, shape="long-patterns"))
     (root / "mkdocs.yml").write_text(GENERATED_YML.format(offline="  - offline\n" if offline else "", site_url=site_url), encoding="utf-8")
     proc = build_site(root)  # not --strict: generated terms are not linked from anywhere (a lint warning)
     assert proc.returncode == 0, proc.stderr[-3000:]

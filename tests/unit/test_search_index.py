@@ -296,7 +296,7 @@ def test_top_words_are_common_typed_words_not_stop_words():
 
 def test_top_files_are_listed_in_the_manifest_and_hold_the_best_documents():
     docs = _many_docs()
-    files = I.build_files(docs, [], top_min_postings=50)
+    files = I.build_files(docs, [], top_min_postings=50, top_bytes=0)
     manifest = json.loads(files["manifest.json"])
     top = manifest["top"]
     assert top["limit"] == I.TOP_LIMIT and top["words"] == sorted(top["words"], key=I.js_order)
@@ -317,7 +317,7 @@ def test_top_files_are_listed_in_the_manifest_and_hold_the_best_documents():
 def test_top_files_leave_the_shards_and_chunks_byte_identical():
     docs = _many_docs()
     plain = I.build_files(docs, [], top_min_postings=10**9)
-    with_top = I.build_files(docs, [], top_min_postings=50)
+    with_top = I.build_files(docs, [], top_min_postings=50, top_bytes=0)
     assert {k: v for k, v in with_top.items() if not k.startswith("p/") and k != "manifest.json"} == {k: v for k, v in plain.items() if k != "manifest.json"}
     m1, m2 = json.loads(plain["manifest.json"]), json.loads(with_top["manifest.json"])
     del m2["top"]
@@ -329,7 +329,7 @@ def test_top_files_folder_changes_with_anything_that_changes_them():
     are built from, so a changed row (here only a document's kind, which no
     shard holds) or text gives a new folder; the same input, the same one."""
     docs = _many_docs()
-    folder = lambda docs: json.loads(I.build_files(docs, [], top_min_postings=50)["manifest.json"])["top"]["dir"]  # noqa: E731
+    folder = lambda docs: json.loads(I.build_files(docs, [], top_min_postings=50, top_bytes=0)["manifest.json"])["top"]["dir"]  # noqa: E731
     same = folder(_many_docs())
     assert folder(docs) == same
     kind = _many_docs()
@@ -337,3 +337,68 @@ def test_top_files_folder_changes_with_anything_that_changes_them():
     text = _many_docs()
     text[5].fields["text"] = ["cache cache cache"]
     assert len({same, folder(kind), folder(text)}) == 3
+
+
+def test_shard_lookup_finds_the_shards_shards_for_finds():
+    docs = _many_docs()
+    b = I.ShardedIndexBuilder()
+    for n, doc in enumerate(docs):
+        b.add(I.ref(n), {name: doc.field_tokens(name) for name in D.FIELD_NAMES})
+    for budget in (300, 4000, I.SHARD_BUDGET):
+        plan = I.plan_shards_by_cost(dict(zip(b.terms, b.cost)), budget)
+        lookup = I.ShardLookup(plan)
+        prefixes = {t[:k] for t in b.terms for k in range(1, len(t) + 2)} | {"zz", "c", "cachez", "é"}
+        assert {p: lookup(p) for p in prefixes} == {p: I.shards_for(plan, p) for p in prefixes}
+        if budget == 300:  # split: a prefix spans several shards, and a shorter key's shard holds a longer prefix
+            assert any(len(lookup(p)) > 1 for p in prefixes)
+            assert any(len(plan[n].key) < len(p) for p in prefixes for n in lookup(p))
+
+
+def _top_words_of(files):
+    return json.loads(files["manifest.json"]).get("top", {}).get("words", [])
+
+
+def _gzip(text):
+    import gzip
+
+    return len(gzip.compress(text.encode("utf-8"), 6))
+
+
+def test_a_word_gets_a_top_file_only_where_its_complete_search_costs_too_much():
+    """Top files cost build time: a common word gets one only where the
+    box's complete search for it would fetch more than ``top_bytes`` (gzip:
+    the shards it reads and the result chunks of its first rows) or score
+    more than ``top_scored`` postings; other words are searched completely,
+    within that allowance."""
+    docs = _many_docs()
+    build = lambda **kw: I.build_files(docs, [], budget=4000, top_min_postings=50, **kw)  # noqa: E731
+    every_files = build(top_bytes=0)
+    every = _top_words_of(every_files)
+    assert _top_words_of(build()) == []  # 300 short documents: every complete search is small
+    allowance = 8000
+    some = _top_words_of(build(top_bytes=allowance))
+    assert 0 < len(some) < len(every) and set(some) <= set(every)
+    assert set(_top_words_of(build(top_bytes=2 * allowance))) <= set(some)  # more allowed, fewer files
+    # what a word without a top file fetches: its shards, and the chunks of its
+    # first rows (here every chunk: the documents interleave)
+    manifest = json.loads(every_files["manifest.json"])
+    plan = [I.Shard(key, bool(exact), []) for key, exact, _, _ in manifest["shards"]]
+    top = manifest["top"]
+    for word in set(every) - set(some):
+        data = json.loads(every_files[f"{top['dir']}{I.ref(every.index(word))}.json"])
+        shards = {n for p in data["prefixes"] for n in I.shards_for(plan, p)}
+        chunks = range(len(manifest["chunks"]))
+        fetched = sum(_gzip(every_files[manifest["shards"][n][2]]) for n in shards) + sum(_gzip(every_files[manifest["chunks"][c]]) for c in chunks)
+        assert fetched <= allowance, word
+    # scoring: with any number of bytes allowed, exactly the words whose
+    # clauses expand to more than top_scored postings
+    idx = I.build_index(docs)
+
+    def postings(word):
+        prefixes = [t for t, is_prefix, _ in I.word_clauses(word) if is_prefix]
+        return sum(len(refs) for t, p in idx.inverted_index.items() for pr in prefixes if t.startswith(pr)
+                   for f, refs in p.items() if f != "_index")
+
+    limit = 400
+    scored = _top_words_of(build(top_bytes=10**9, top_scored=limit))
+    assert set(scored) == {w for w in every if postings(w) > limit} and 0 < len(scored) < len(every)

@@ -268,26 +268,31 @@ console.log(JSON.stringify(out));
 """
 
 
-@pytest.mark.parametrize("budget", [4000, I.SHARD_BUDGET])
-def test_header_box_top_files_give_the_complete_searchs_first_results(tmp_path, budget):
+@pytest.mark.parametrize("budget,top_bytes", [(4000, 0), (I.SHARD_BUDGET, 0), (4000, 10_000)])
+def test_header_box_top_files_give_the_complete_searchs_first_results(tmp_path, budget, top_bytes):
     """For every word with a top file (here: every prefix under 150 postings
-    or more) the header box's answer, read from the top file alone, is the
+    or more; with ``top_bytes``, only those whose complete search would fetch
+    more) the header box's answer, read from the top file alone, is the
     complete search's first results in the same order with the same scores,
     rows and number of matches; other words fall back to it."""
     docs = generated_docs()
-    for rel, text in I.build_files(docs, [], budget=budget, top_min_postings=150).items():
+    every = json.loads(I.build_files(docs, [], budget=budget, top_min_postings=150, top_bytes=0)["manifest.json"])["top"]["words"]
+    files = I.build_files(docs, [], budget=budget, top_min_postings=150, top_bytes=top_bytes)
+    for rel, text in files.items():
         target = tmp_path / "split" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    words = json.loads(files["manifest.json"])["top"]["words"]
     (tmp_path / "run.mjs").write_text(TOP, encoding="utf-8")
-    extra = ["cachex", "zz", "ev", "quantized", "caches"]
+    extra = ["cachex", "zz", "ev", "quantized", "caches"] + [w for w in every if w not in words]  # searched completely
     (tmp_path / "request.json").write_text(json.dumps({"extra": extra, "search": client_contract(small_model(), site_urls(small_model()))["search"]}), encoding="utf-8")
     proc = subprocess.run([NODE, str(tmp_path / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp_path / "split"), str(tmp_path / "request.json")],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["differ"] == []
-    assert out["words"] > 50 and out["capped"] >= out["words"] - 2  # the box used its top files
+    assert out["words"] == len(words) and out["capped"] >= len(words) - 2  # the box used its top files
+    assert len(words) > 50 if top_bytes == 0 else 10 < len(words) < len(every) - 10  # cheap words: no file
     assert out["limit"] == I.TOP_LIMIT >= 8
 
 

@@ -39,9 +39,13 @@ class SearchCollector:
         tmp = out + ".tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         count = size = 0
+        made: set[str] = set()  # folders made (a few, for ~1,000-2,000 files)
         for rel, text in iter_files(docs, names):  # one file at a time: written, then let go
             path = os.path.join(tmp, *rel.split("/"))
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+            folder = os.path.dirname(path)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
             data = text.encode("utf-8")
             with open(path, "wb") as fh:
                 fh.write(data)

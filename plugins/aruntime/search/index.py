@@ -23,7 +23,9 @@ import json
 import math
 import re
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Iterable, Iterator, Sequence
 
 import lunr as lunr_pkg
@@ -47,12 +49,31 @@ DOC_CHUNK = 128
 #: words, common words), a small file holds what the first TOP_LIMIT results
 #: of that one-word query need, so the box neither fetches nor scores the
 #: word's whole shards. Up to TOP_WORDS words, each matching at least
-#: TOP_MIN_POSTINGS (field, document) postings.
+#: TOP_MIN_POSTINGS (field, document) postings and costly to search
+#: completely (TOP_BYTES, TOP_SCORED).
 TOP_LIMIT = 10
 #: Changes with the layout of a top file (part of its folder's name).
 TOP_FORMAT = 1
 TOP_WORDS = 1500
 TOP_MIN_POSTINGS = 500
+#: A word gets a top file only where the box's complete search for it would
+#: fetch more than TOP_BYTES (gzip; the shards its prefixes read, estimated,
+#: plus the result chunks of its first PAGE_ROWS rows) or score more than
+#: TOP_SCORED postings. The first result's budget is 150 kB of search data;
+#: the manifest (8-15 kB) and the top files of prefixes typed on the way
+#: (2-6 kB each) take the rest. search-core.mjs scored 0.4-0.8 us a posting
+#: in Node (5k bench corpus): 10,000 postings are 4-8 ms, under the 16 ms
+#: keystroke goal.
+TOP_BYTES = 100_000
+TOP_SCORED = 10_000
+#: The rows whose result chunks a complete answer in the box loads: the
+#: store asks for a results page's first 50 at once (search-store.mjs,
+#: PAGE_SIZE in search-client.mjs), not only the 8 the box shows. Counting 8
+#: here let the first result fetch 160-280 kB at 1k-5k entries.
+PAGE_ROWS = 50
+#: Raw bytes per gzip byte of a shard's cost estimate, measured on the bench
+#: corpora (2.4-3.1) and rounded down so bytes are over-counted.
+SHARD_COST_PER_GZIP = 2.4
 
 assert lunr_pkg.__TARGET_JS_VERSION__ == LUNR_JS_VERSION, "lunr.py must serialize for lunr.js 2.3.9"
 
@@ -229,6 +250,26 @@ def shards_for(plan: Sequence[Shard], prefix: str) -> list[int]:
     ]
 
 
+class ShardLookup:
+    """``shards_for`` without a scan of the whole plan per prefix. A plan's
+    keys are in ascending (code point) order, a parent's exact shard before
+    its children: the shards under a prefix are one run of positions, and
+    at most ``MAX_PREFIX`` shorter keys hold it."""
+
+    def __init__(self, plan: Sequence[Shard]):
+        self.keys = [s.key for s in plan]
+        self.open = {s.key: n for n, s in enumerate(plan) if not s.exact}  # keys that hold longer terms
+
+    def __call__(self, prefix: str) -> list[int]:
+        keys = self.keys
+        out = [self.open[prefix[:k]] for k in range(1, len(prefix)) if prefix[:k] in self.open]
+        n = bisect.bisect_left(keys, prefix)
+        while n < len(keys) and keys[n].startswith(prefix):
+            out.append(n)
+            n += 1
+        return out
+
+
 # lunr.js 2.3.9's Porter stemmer, ported as it is (lunr.py's stemmer differs
 # on words such as "deploy" and "sky"): a top file is built for the clauses
 # the browser builds. Same regular expressions; for words in the Basic
@@ -332,6 +373,64 @@ class TopWord:
     total: int
 
 
+class TopCost:
+    """What the box's complete search for a one-word query would cost
+    (``TOP_BYTES``, ``TOP_SCORED``): the estimated gzip bytes of the shards
+    its prefixes read and of the result chunks its first ``PAGE_ROWS`` rows
+    fall in, and the postings it scores. ``candidate`` answers before
+    anything is scored (the biggest ``PAGE_ROWS`` chunks: an upper
+    bound); ``needed`` once the word's first rows are known."""
+
+    def __init__(self, plan: Sequence[Shard], term_cost: dict[str, int], chunk_gzip: Sequence[int],
+                 max_bytes: int = TOP_BYTES, max_scored: int = TOP_SCORED):
+        self.lookup = ShardLookup(plan)
+        self.shard_bytes = [sum(term_cost[t] for t in s.terms) / SHARD_COST_PER_GZIP for s in plan]
+        self.chunk_bytes = list(chunk_gzip)
+        self.most_rows = sum(sorted(chunk_gzip, reverse=True)[:PAGE_ROWS])
+        self.max_bytes, self.max_scored = max_bytes, max_scored
+        self.scores_too_many: set[str] = set()
+
+    def shards(self, word: str) -> list[int]:
+        """The shards the complete search reads for ``word``, in its order."""
+        order: list[int] = []
+        for prefix in [word] + [t for t, is_prefix, _ in word_clauses(word) if is_prefix and t != word]:
+            order += [n for n in self.lookup(prefix) if n not in order]
+        return order
+
+    def candidate(self, word: str, under: dict[str, int]) -> bool:
+        """Whether ``word`` may need a top file (``under``: postings under each prefix)."""
+        # the postings of the terms under each prefix clause (the whole word's among them)
+        if sum(under.get(t, 0) for t, is_prefix, _ in word_clauses(word) if is_prefix) > self.max_scored:
+            self.scores_too_many.add(word)
+            return True
+        return sum(self.shard_bytes[n] for n in self.shards(word)) + self.most_rows > self.max_bytes
+
+    def surely(self, word: str, shards: Sequence[int]) -> bool:
+        """Whether ``word`` needs its top file whatever its first rows are."""
+        return word in self.scores_too_many or sum(self.shard_bytes[n] for n in shards) > self.max_bytes
+
+    def needed(self, word: str, shards: Sequence[int], first_docs: Iterable[int]) -> bool:
+        """Whether ``word`` needs its top file, given the documents of its first rows."""
+        if self.surely(word, shards):
+            return True
+        rows = sum(self.chunk_bytes[c] for c in {doc // DOC_CHUNK for doc in first_docs})
+        return sum(self.shard_bytes[n] for n in shards) + rows > self.max_bytes
+
+
+@dataclass
+class _Scored:
+    """A term's postings as ``ShardedIndexBuilder.shards`` scores them, for
+    top words: ``records`` (field, document, frequency, ...), ``scores`` (one
+    per record), and per document (ascending) the index of its first record
+    in ``scores`` and the sum of its records' scores."""
+
+    records: array
+    scores: array
+    docs: array
+    starts: array
+    sums: array
+
+
 #: The metadata lunr keeps per posting; we keep none, so every posting shares it.
 _NO_METADATA: dict = {}
 
@@ -369,13 +468,11 @@ class ShardedIndexBuilder:
         self.refs.append(doc_ref)
         self.lunr.document_count += 1
         ref_cost = len(doc_ref) + 18
+        stop_words = tok.STOP_WORDS
         for f_no, field_name in enumerate(self.fields):
-            terms = [t for t in (s.lower() for s in fields.get(field_name, ())) if t not in tok.STOP_WORDS]
+            terms = [t for t in map(str.lower, fields.get(field_name, ())) if t not in stop_words]
             self.lengths.append(len(terms))
-            tf: dict[str, int] = {}
-            for term in terms:
-                tf[term] = tf.get(term, 0) + 1
-            for term, count in tf.items():
+            for term, count in Counter(terms).items():  # in first-seen order, like a dict
                 t_id = self.term_ids.get(term)
                 if t_id is None:
                     t_id = self.term_ids[term] = len(self.terms)
@@ -394,23 +491,10 @@ class ShardedIndexBuilder:
                     group = self.records[term[:1]] = array("i")
                 group.extend((t_id, f_no, n, count))
 
-    def digest(self, extra) -> str:
-        """SHA-256 (hex) of everything the index is built from (terms,
-        documents, records) and of ``extra`` (values or lists of values,
-        JSON); call it before ``shards``, which consumes the records."""
-        h = hashlib.sha256()
-        for part in (self.terms, self.refs, *extra):  # piece by piece: no copy of the whole
-            for item in part if isinstance(part, list) else [part]:
-                h.update(_dumps_fast(item).encode("utf-8"))
-                h.update(b"\0")
-        for key in sorted(self.records):  # (term, field, document, frequency): field lengths too
-            h.update(key.encode("utf-8"))
-            h.update(self.records[key].tobytes())
-        return h.hexdigest()
-
-    def top_words(self, limit: int = TOP_WORDS, min_postings: int = TOP_MIN_POSTINGS) -> list[str]:
+    def top_words(self, limit: int = TOP_WORDS, min_postings: int = TOP_MIN_POSTINGS, need=None) -> list[str]:
         """The typed words (prefixes of indexed terms, two characters or
-        more) with the most postings under them, most first."""
+        more) with the most postings under them, most first; with ``need``,
+        only the words ``need(word, postings under each prefix)`` accepts."""
         under: dict[str, int] = {}
         for t_id, term in enumerate(self.terms):
             n = self.postings[t_id]
@@ -423,18 +507,23 @@ class ShardedIndexBuilder:
             if len(out) >= limit:
                 break
             if (prefix not in tok.STOP_WORDS and tok.words(prefix) == [prefix] and max(map(ord, prefix)) <= 0xFFFF
-                    and lunr_js_stem(prefix)[:1] == prefix[:1]):
+                    and lunr_js_stem(prefix)[:1] == prefix[:1] and (need is None or need(prefix, under))):
                 out.append(prefix)
         return out
 
-    def shards(self, budget: int = SHARD_BUDGET, top: Sequence[str] = (), top_limit: int = TOP_LIMIT, plan: list[Shard] | None = None):
+    def plan(self, budget: int = SHARD_BUDGET) -> list[Shard]:
+        """The shard plan (made once per budget)."""
+        cached = getattr(self, "_plan", None)
+        if cached is None or cached[0] != budget:
+            cached = self._plan = (budget, plan_shards_by_cost(dict(zip(self.terms, self.cost)), budget))
+        return cached[1]
+
+    def shards(self, budget: int = SHARD_BUDGET, top: Sequence[str] = (), top_limit: int = TOP_LIMIT, cost: TopCost | None = None):
         """Yield (Shard, serialized lunr index of its terms) in shard order;
         after each first-character group, a TopWord for each word of ``top``
-        in it (``plan``, if given, receives the shard plan)."""
-        plan_list = plan_shards_by_cost(dict(zip(self.terms, self.cost)), budget)
-        if plan is not None:
-            plan.extend(plan_list)
-        plan = plan_list
+        in it that ``cost`` (if given) finds costly to search completely."""
+        plan = self.plan(budget)
+        lookup = ShardLookup(plan)
         position = {id(shard): n for n, shard in enumerate(plan)}
         top_by_group: dict[str, list[str]] = {}
         for word in top:
@@ -460,41 +549,58 @@ class ShardedIndexBuilder:
             # this group's records, per term: [field, doc, tf, ...] in document order
             # (C ints: tuples held three times the memory for a common letter)
             per_term: dict[int, array] = {}
-            rec = self.records.pop(first)
-            for i in range(0, len(rec), 4):
-                postings = per_term.get(rec[i])
+            quads = iter(self.records.pop(first))
+            for t_id, f_no, doc, tf in zip(quads, quads, quads, quads):
+                postings = per_term.get(t_id)
                 if postings is None:
-                    postings = per_term[rec[i]] = array("i")
-                postings.extend((rec[i + 1], rec[i + 2], rec[i + 3]))
-            del rec
+                    postings = per_term[t_id] = array("i")
+                postings.extend((f_no, doc, tf))
+            del quads
             words = top_by_group.get(first, ())
-            scored: dict[str, tuple[array, array, array]] = {}  # term -> fields, documents, scores (for top words)
+            # the prefixes the group's top words expand to: only their terms' scores are kept
+            wanted = tuple({t for w in words for t, _, _ in word_clauses(w)})
+            # term -> its records, each record's score, and per document (in order) where
+            # its records start and the sum of their scores (for top words only)
+            scored: dict[str, _Scored] = {}
             for shard in by_group[first]:
                 entries = []
                 vectors: dict[str, list] = {}
                 for new_idx, term in enumerate(shard.terms):
                     t_id = self.term_ids[term]
-                    keep = scored[term] = (array("b"), array("i"), array("d")) if words else None
+                    keep = None
+                    if wanted and term.startswith(wanted):
+                        keep = scored[term] = _Scored(per_term[t_id], array("d"), array("i"), array("i"), array("d"))
+                        scores, docs, starts, sums = keep.scores, keep.docs, keep.starts, keep.sums
                     x = (n_docs - self.postings[t_id] + 0.5) / (self.postings[t_id] + 0.5)
                     idf = math.log(1 + abs(x))  # lunr.idf.idf
-                    slim: dict = {"_index": new_idx}
-                    postings = per_term.pop(t_id)
-                    for j in range(0, len(postings), 3):
-                        f_no, doc, tf = postings[j], postings[j + 1], postings[j + 2]
-                        slim.setdefault(fields[f_no], {})[refs[doc]] = _NO_METADATA
+                    by_field: list = [None] * n_fields  # {ref: metadata} per field the term occurs in
+                    triples = iter(per_term.pop(t_id))
+                    for f_no, doc, tf in zip(triples, triples, triples):
+                        refs_of = by_field[f_no]
+                        if refs_of is None:
+                            refs_of = by_field[f_no] = {}
+                        refs_of[refs[doc]] = _NO_METADATA
                         slot = doc * n_fields + f_no
                         score = round(idf * (k1_plus_1 * tf) / (norms[slot] + tf) * boosts[f_no], 3)
                         if keep is not None:
-                            keep[0].append(f_no)
-                            keep[1].append(doc)
-                            keep[2].append(score)
+                            if docs and docs[-1] == doc:
+                                sums[-1] += score
+                            else:
+                                docs.append(doc)
+                                starts.append(len(scores))
+                                sums.append(score)
+                            scores.append(score)
                         flat = vectors.get(slot)
                         if flat is None:
                             vectors[slot] = [new_idx, score]
                         else:
                             flat += (new_idx, score)
                     # lunr.py lists fields in index order, empty ones left out
-                    entries.append([term, {k: slim[k] for k in ("_index", *self.fields) if k in slim}])
+                    slim: dict = {"_index": new_idx}
+                    for f_no, refs_of in enumerate(by_field):
+                        if refs_of is not None:
+                            slim[fields[f_no]] = refs_of
+                    entries.append([term, slim])
                 field_vectors = []
                 # field refs ("field/ref") made once per shard, in lunr's (string) order
                 for field_ref, slot in sorted((f"{self.fields[k % n_fields]}/{self.refs[k // n_fields]}", k) for k in vectors):
@@ -511,10 +617,13 @@ class ShardedIndexBuilder:
                     "pipeline": pipeline,
                 }
             for word in words:
-                yield self._top_word(word, plan, position, by_group[first], scored, top_limit), None
+                top_word = self._top_word(word, lookup, position, by_group[first], scored, top_limit, cost)
+                if top_word is not None:
+                    yield top_word, None
             del scored
 
-    def _top_word(self, word: str, plan: list[Shard], position: dict, group: list[Shard], scored: dict, limit: int) -> "TopWord":
+    def _top_word(self, word: str, lookup: ShardLookup, position: dict, group: list[Shard], scored: dict, limit: int,
+                  cost: TopCost | None = None) -> TopWord | None:
         """The header box's answer data for the one-word query ``word``:
         every matching document scored as the browser scores it
         (approximately: the same terms, boosts and norms, float sums in
@@ -527,73 +636,76 @@ class ShardedIndexBuilder:
         prefixes = [word] + [t for t, is_prefix, _ in clauses if is_prefix and t != word]
         order: list[int] = []
         for prefix in prefixes:
-            order += [n for n in shards_for(plan, prefix) if n not in order]
+            order += [n for n in lookup(prefix) if n not in order]
         by_position = {position[id(s)]: s for s in group}
 
-        def per_doc(term: str) -> tuple[array, array]:
-            """(documents, the sum of each one's field scores) for ``term``,
-            cached as flat arrays (records are in document order)."""
-            view = scored.get((term,))
-            if view is None:
-                docs, sums = array("i"), array("d")
-                for doc, score in zip(scored[term][1], scored[term][2]):
-                    if docs and docs[-1] == doc:
-                        sums[-1] += score
-                    else:
-                        docs.append(doc)
-                        sums.append(score)
-                view = scored[(term,)] = (docs, sums)
-            return view
-
-        def postings(term: str, doc: int):
-            """(field, score) of ``doc`` for ``term``: its records are in document order."""
-            f_nos, docs, scores = scored[term]
-            i = bisect.bisect_left(docs, doc)
-            while i < len(docs) and docs[i] == doc:
-                yield f_nos[i], scores[i]
-                i += 1
-
-        approx: dict[int, float] = {}
+        # approximate scores of every document (0 where none), and the matching ones
+        approx = array("d", bytes(8 * len(self.refs)))
+        matching: set[int] = set()
         expanded: list[list[str]] = []
         for n in order:
-            boosts: dict[str, int] = {}
-            for term in by_position[n].terms:
-                for c_term, is_prefix, boost in clauses:
-                    if term.startswith(c_term) if is_prefix else term == c_term:
-                        boosts[term] = boosts.get(term, 0) + boost
-            expanded.append(list(boosts))  # in the shard's (lunr's) term order
+            terms = by_position[n].terms  # in js_order: the terms under a prefix are one run
+            boosts: dict[int, int] = {}
+            for c_term, is_prefix, boost in clauses:
+                i = bisect.bisect_left(terms, js_order(c_term), key=js_order)
+                while i < len(terms) and (terms[i].startswith(c_term) if is_prefix else terms[i] == c_term):
+                    boosts[i] = boosts.get(i, 0) + boost
+                    i += 1
+            expanded.append([terms[i] for i in sorted(boosts)])  # in the shard's (lunr's) term order
             if not boosts:
                 continue
             magnitude = math.sqrt(sum(b * b for b in boosts.values()))
-            for term, boost in boosts.items():
-                factor = boost / magnitude
-                for doc, total in zip(*per_doc(term)):
-                    approx[doc] = approx.get(doc, 0.0) + factor * total
+            for i in sorted(boosts):
+                factor = boosts[i] / magnitude
+                view = scored[terms[i]]
+                matching.update(view.docs)
+                for doc, total in zip(view.docs, view.sums):
+                    approx[doc] += factor * total
         exact_field = self.fields.index("exact")
         if word in scored:  # the whole query in the exact field: 1000 + its score
-            for f_no, doc, score in zip(*scored[word]):
-                if f_no == exact_field:
-                    approx[doc] += 1000 + score
-        best = heapq.nlargest(limit, approx.values())
+            view = scored[word]
+            for k, score in enumerate(view.scores):
+                if view.records[3 * k] == exact_field:
+                    approx[view.records[3 * k + 1]] += 1000 + score
+        if cost is not None and matching and not cost.surely(word, order):
+            ranked = heapq.nlargest(max(limit, PAGE_ROWS), map(approx.__getitem__, matching))
+            # the documents of the complete search's first PAGE_ROWS rows (ties at the last one included)
+            last = ranked[min(PAGE_ROWS, len(ranked)) - 1]
+            if not cost.needed(word, order, [d for d in matching if approx[d] >= last]):
+                return None  # the complete search is cheap enough
+            best = ranked[:limit]
+        else:
+            best = heapq.nlargest(limit, map(approx.__getitem__, matching))
         floor = best[-1] - 1e-6 * max(1.0, abs(best[-1])) if best else 0.0
-        keep = sorted(d for d, v in approx.items() if v >= floor)
+        keep = sorted(d for d in matching if approx[d] >= floor)
+        kept = set(keep)
         pipeline = self.lunr.search_pipeline.serialize()
+        fields, refs = self.fields, self.refs
         indexes = []
         for terms in expanded:
             entries = []
             vectors: dict[str, list] = {}
             for new_idx, term in enumerate(terms):
                 posting: dict = {"_index": new_idx}
-                for doc in keep:
-                    for f_no, score in postings(term, doc):
-                        field_ref = f"{self.fields[f_no]}/{self.refs[doc]}"
-                        posting.setdefault(self.fields[f_no], {})[self.refs[doc]] = _NO_METADATA
-                        vectors.setdefault(field_ref, []).append((new_idx, score))
-                entries.append([term, {k: posting[k] for k in ("_index", *self.fields) if k in posting}])
+                view = scored[term]
+                docs = view.docs
+                # positions in ``docs`` of the kept documents (both ascending)
+                if len(docs) <= len(keep):
+                    found = [i for i, doc in enumerate(docs) if doc in kept]
+                else:
+                    found = [i for doc, i in zip(keep, map(partial(bisect.bisect_left, docs), keep)) if i < len(docs) and docs[i] == doc]
+                for i in found:
+                    doc = docs[i]
+                    end = view.starts[i + 1] if i + 1 < len(view.starts) else len(view.scores)
+                    for k in range(view.starts[i], end):
+                        f_no = view.records[3 * k]
+                        posting.setdefault(fields[f_no], {})[refs[doc]] = _NO_METADATA
+                        vectors.setdefault(f"{fields[f_no]}/{refs[doc]}", []).append((new_idx, view.scores[k]))
+                entries.append([term, {k: posting[k] for k in ("_index", *fields) if k in posting}])
             field_vectors = [[ref, [x for pair in sorted(vectors[ref]) for x in pair]] for ref in sorted(vectors)]
             indexes.append({"version": LUNR_JS_VERSION, "fields": list(FIELD_NAMES), "fieldVectors": field_vectors,
                             "invertedIndex": entries, "pipeline": pipeline})
-        return TopWord(word, prefixes, order, indexes, keep, len(approx))
+        return TopWord(word, prefixes, order, indexes, keep, len(matching))
 
 
 def _hashed(name: str, text: str) -> str:
@@ -606,7 +718,8 @@ def doc_row(doc: SearchDoc) -> list:
 
 
 def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = SHARD_BUDGET,
-               top_words: int = TOP_WORDS, top_min_postings: int = TOP_MIN_POSTINGS) -> Iterator[tuple[str, str]]:
+               top_words: int = TOP_WORDS, top_min_postings: int = TOP_MIN_POSTINGS,
+               top_bytes: int = TOP_BYTES, top_scored: int = TOP_SCORED) -> Iterator[tuple[str, str]]:
     """Every file of the search index, as (relative path, text), one at a
     time so a writer can put each on disk and let it go. ``docs`` may be a
     generator: each document is tokenised and dropped; only its result row
@@ -620,23 +733,32 @@ def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = 
     for n, doc in enumerate(docs):
         sharded.add(ref(n), {name: doc.field_tokens(name) for name in FIELD_NAMES})
         rows.append(doc_row(doc))
+    chunk_texts = [dumps(rows[start : start + DOC_CHUNK]) for start in range(0, len(rows), DOC_CHUNK)]
+    cost = TopCost(sharded.plan(budget), dict(zip(sharded.terms, sharded.cost)),
+                   [len(gzip.compress(t.encode("utf-8"), 6)) for t in chunk_texts], top_bytes, top_scored)
+    candidates = sharded.top_words(top_words, top_min_postings, cost.candidate)
     shard_list = []
-    words = sorted(sharded.top_words(top_words, top_min_postings), key=js_order)
-    number = {w: n for n, w in enumerate(words)}
-    # Top files are written as they are made, so their folder is named by
-    # what determines them all: the index's records, the rows, the words.
-    top_dir = "p/" + sharded.digest([TOP_FORMAT, TOP_LIMIT, budget, words, rows])[:10] + "/"
-    for shard, data in sharded.shards(budget, words):
+    top_texts: dict[str, str] = {}  # word -> its top file, kept until every word is known (their numbers)
+    for shard, data in sharded.shards(budget, candidates, cost=cost):
         if isinstance(shard, TopWord):  # after its group's shards
-            yield f"{top_dir}{ref(number[shard.word])}.json", _top_file(shard, rows)
+            top_texts[shard.word] = _top_file(shard, rows)
             continue
         text = _dumps_fast(data)
         name = "t/" + _hashed(ref(len(shard_list)), text)
         shard_list.append([shard.key, 1 if shard.exact else 0, name, len(text.encode("utf-8"))])
         yield name, text
+    words = sorted(top_texts, key=js_order)
+    # The folder is named by the top files themselves (each names its word)
+    # and their order, so a browser never combines a new manifest with
+    # cached top files of another build.
+    h = hashlib.sha256(str(TOP_FORMAT).encode())
+    for word in words:
+        h.update(b"\0" + top_texts[word].encode("utf-8"))
+    top_dir = "p/" + h.hexdigest()[:10] + "/"
+    for n, word in enumerate(words):
+        yield f"{top_dir}{ref(n)}.json", top_texts.pop(word)
     chunks = []
-    for start in range(0, len(rows), DOC_CHUNK):
-        text = dumps(rows[start : start + DOC_CHUNK])
+    for text in chunk_texts:
         name = "d/" + _hashed(ref(len(chunks)), text)
         chunks.append(name)
         yield name, text
