@@ -89,6 +89,7 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox
 class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     serving = False  # `mkdocs serve`: content errors become an error page (devserver.py)
     _search_writer = None  # under serve: the thread writing the last build's search index
+    _search_cancel = None  # under serve: set to stop that thread (a newer build writes its own)
     _scratch = None  # folder of large generated files during a build (_generated_file)
     entry_cache = None
     reused: dict = {}
@@ -109,7 +110,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             keep_body_tokens()
 
     def on_config(self, config):
-        self._wait_for_search()  # the last build's index, still being written under serve
+        # Under serve, the last build's index may still be being written: this
+        # build writes its own, so that one is stopped rather than waited for.
+        self._wait_for_search(cancel=True)
         self.gc.start()
         self._keep_page_cache(self.serving and self.config.serve_page_cache)
         root = os.path.dirname(os.path.abspath(config.config_file_path))
@@ -476,25 +479,31 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             # Under `mkdocs serve` the browser reloads when the build returns;
             # the search index (a quarter of a rebuild) is written just after,
             # in the background, and the next build waits for it (on_config).
+            self._search_cancel = threading.Event()
             self._search_writer = threading.Thread(
-                target=self._write_search, args=(config, docs, names), name="aruntime-search-index", daemon=True
+                target=self._write_search, args=(config, docs, names, self._search_cancel.is_set),
+                name="aruntime-search-index", daemon=True,
             )
             self._search_writer.start()
         else:
             self._write_search(config, docs, names)
 
-    def _write_search(self, config, docs, names) -> None:
+    def _write_search(self, config, docs, names, cancelled=lambda: False) -> None:
         try:
-            stats = self.search.write(config.site_dir, docs, names)
+            stats = self.search.write(config.site_dir, docs, names, cancelled)
+            if stats is None:
+                return  # stopped: a newer build is starting
             log.debug("search index: %(files)d files, %(bytes)d bytes", stats)
             if _offline(config):  # a build for a folder: data as scripts too (client_delivery.py)
                 client_delivery.write_data_scripts(config.site_dir, ["assets/aruntime/search", "runtimes.json"])
         finally:
             self.gc.end()
 
-    def _wait_for_search(self) -> None:
+    def _wait_for_search(self, cancel: bool = False) -> None:
         writer, self._search_writer = self._search_writer, None
         if writer is not None:
+            if cancel:
+                self._search_cancel.set()
             writer.join()
 
     def on_build_error(self, error):
@@ -504,7 +513,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     def on_shutdown(self):
         self._remove_scratch()
-        self._wait_for_search()
+        self._wait_for_search(cancel=True)
         self._keep_page_cache(False)
 
     def on_serve(self, server, config, builder):

@@ -402,3 +402,22 @@ def test_a_word_gets_a_top_file_only_where_its_complete_search_costs_too_much():
     limit = 400
     scored = _top_words_of(build(top_bytes=10**9, top_scored=limit))
     assert set(scored) == {w for w in every if postings(w) > limit} and 0 < len(scored) < len(every)
+
+
+# -- writing (and stopping) the index ------------------------------------------
+
+
+def test_the_index_is_written_whole_or_not_at_all_when_stopped(tmp_path):
+    from aruntime.search import INDEX_DIR, SearchCollector
+
+    out = tmp_path.joinpath(*INDEX_DIR.split("/"))
+    stats = SearchCollector().write(str(tmp_path), _many_docs(), [])
+    assert stats["files"] > 3 and out.is_dir()
+    written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    # Under serve a newer build stops the last one's writer: asked between
+    # documents and between files, it stops and leaves the index as it was.
+    for after in (5, 302):  # during the 300 documents, at the third file
+        asked = iter(range(10**6))
+        assert SearchCollector().write(str(tmp_path), _many_docs(), [], lambda: next(asked) >= after) is None
+        assert sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()) == written
+        assert not tmp_path.joinpath(*(INDEX_DIR + ".tmp").split("/")).exists()

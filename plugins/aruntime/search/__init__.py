@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from .documents import SearchDoc
 from .index import iter_files
@@ -32,24 +32,44 @@ class SearchCollector:
         """A page indexed from its rendered HTML (hand-written and index pages)."""
         self.pages.append((title or "", url, html or "", summary or ""))
 
-    def write(self, site_dir: str, docs: Iterable[SearchDoc], names: list[list[str]]) -> dict:
+    def write(self, site_dir: str, docs: Iterable[SearchDoc], names: list[list[str]],
+              cancelled: Callable[[], bool] = lambda: False) -> dict | None:
         """Build the index of ``docs`` (plus the suggestion ``names``) and
-        write it under ``site_dir/INDEX_DIR``; returns sizes."""
+        write it under ``site_dir/INDEX_DIR``; returns sizes. ``cancelled``
+        is asked between documents and files: once it says yes, nothing more
+        is built or written (None is returned)."""
         out = os.path.join(site_dir, *INDEX_DIR.split("/"))
         tmp = out + ".tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         count = size = 0
         made: set[str] = set()  # folders made (a few, for ~1,000-2,000 files)
-        for rel, text in iter_files(docs, names):  # one file at a time: written, then let go
-            path = os.path.join(tmp, *rel.split("/"))
-            folder = os.path.dirname(path)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            data = text.encode("utf-8")
-            with open(path, "wb") as fh:
-                fh.write(data)
-            count, size = count + 1, size + len(data)
+        try:
+            for rel, text in iter_files(_until(cancelled, docs), names):  # one file at a time: written, then let go
+                if cancelled():
+                    raise _Cancelled
+                path = os.path.join(tmp, *rel.split("/"))
+                folder = os.path.dirname(path)
+                if folder not in made:
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
+                data = text.encode("utf-8")
+                with open(path, "wb") as fh:
+                    fh.write(data)
+                count, size = count + 1, size + len(data)
+        except _Cancelled:
+            shutil.rmtree(tmp, ignore_errors=True)
+            return None
         shutil.rmtree(out, ignore_errors=True)
         os.replace(tmp, out)
         return {"files": count, "bytes": size}
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _until(cancelled: Callable[[], bool], docs: Iterable[SearchDoc]) -> Iterator[SearchDoc]:
+    for doc in docs:
+        if cancelled():
+            raise _Cancelled
+        yield doc
