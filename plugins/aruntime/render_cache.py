@@ -15,15 +15,16 @@ same, and the terms the page linked last time (their term and summary, which
 the link's tooltip shows) are the same; editing one term's summary then links
 again only the pages that link that term.
 
-Pages are kept in a scratch file (at 20,000 pages their HTML would not fit
-in memory), removed by ``close()``. Plain Python; no MkDocs.
+Pages are kept in an anonymous temporary file (at 20,000 pages their HTML
+would not fit in memory): it has no name on disk, so nothing is left behind
+however the server stops (``mkdocs serve`` stopped by a signal runs no
+clean-up). Plain Python; no MkDocs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from typing import Iterable, Optional
@@ -89,16 +90,16 @@ class PageOutputCache:
     None; ``linked(name, link_key)`` the page after auto-linking, if stored
     with the same link key. A page whose inputs changed is stored again.
 
-    Outputs are appended to one scratch file (one write per page, not a file
-    each) and read back by offset; the file is rewritten with only what is
-    still used when it has grown to three times that.
+    Outputs are appended to one temporary file (one write per page, not a
+    file each) and read back by offset; the file is rewritten with only what
+    is still used when it has grown to three times that. ``folder``: where
+    the temporary file goes (the system's default).
     """
 
-    def __init__(self):
-        self._folder: Optional[str] = None
+    def __init__(self, folder: Optional[str] = None):
+        self._folder = folder
         self._pack = None
         self._size = 0
-        self._packs = 0  # pack files opened: each gets a new name
         self._stored: dict[str, _Stored] = {}
 
     def knows(self, name: str) -> bool:
@@ -139,20 +140,15 @@ class PageOutputCache:
             self._compact()
 
     def close(self) -> None:
-        folder, self._folder = self._folder, None
         if self._pack is not None:
             self._pack.close()
             self._pack = None
         self._stored.clear()
         self._size = 0
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
 
     def _open(self):
-        if self._folder is None:
-            self._folder = tempfile.mkdtemp(prefix="aruntime-pages-")
-        self._packs += 1
-        return open(os.path.join(self._folder, f"pages-{self._packs}.bin"), "w+b")
+        # Unlinked at once on POSIX, deleted on close on Windows.
+        return tempfile.TemporaryFile("w+b", prefix="aruntime-pages-", dir=self._folder)
 
     def _write(self, html: str) -> tuple:
         if self._pack is None:
@@ -185,13 +181,4 @@ class PageOutputCache:
                 if place:
                     old.seek(place[0])
                     setattr(stored, attr, self._write(old.read(place[1]).decode("utf-8", "surrogatepass")))
-        name = old.name
         old.close()
-        _remove(name)
-
-
-def _remove(path: str) -> None:
-    try:
-        os.remove(path)
-    except OSError:
-        pass

@@ -191,5 +191,5 @@ def test_the_edits_show(served):
     assert 'href="../../glossary/batching/"' in last["patterns/caching/index.html"]
 
 
-def test_the_cache_folder_is_removed_on_shutdown(served):
+def test_the_cache_is_let_go_on_shutdown(served):
     assert served[2]["cache_left"] is False

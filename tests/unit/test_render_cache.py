@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
+import subprocess
+import sys
 
 from aruntime.model import Ref
 from aruntime.render_cache import PageOutputCache, digest, template_files_digest
@@ -56,21 +59,33 @@ def test_end_build_forgets_deleted_pages_and_compacts_the_pack():
         for generation in range(12):
             cache.put_template("a.md", f"k{generation}", big + str(generation))
             cache.put_template("gone.md", "k", "bye")
+        assert os.fstat(cache._pack.fileno()).st_size > 3_000_000
         cache.end_build(["a.md"])
         assert not cache.knows("gone.md")
         assert cache.template("a.md", "k11") == big + "11"
-        folder = cache._folder
-        sizes = [os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder)]
-        assert len(sizes) == 1 and sizes[0] < 1_000_000  # 12 generations written, one kept
+        assert os.fstat(cache._pack.fileno()).st_size < 1_000_000  # 12 generations written, one kept
     finally:
         cache.close()
 
 
-def test_close_removes_the_scratch_folder():
-    cache = PageOutputCache()
+KILLED_WRITER = """
+import os, signal, sys
+from aruntime.render_cache import PageOutputCache
+cache = PageOutputCache(sys.argv[1])
+cache.put_template("a.md", "k", "<p>a</p>" * 1000)
+assert cache.template("a.md", "k").startswith("<p>a</p>")
+print("written", flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # as a dev server stopped without clean-up
+"""
+
+
+def test_nothing_is_left_on_disk_even_when_the_server_is_killed(tmp_path):
+    proc = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(tmp_path)], capture_output=True, text=True)
+    assert "written" in proc.stdout, proc.stderr
+    assert proc.returncode == -signal.SIGKILL
+    assert list(tmp_path.iterdir()) == []
+    cache = PageOutputCache(str(tmp_path))
     cache.put_template("a.md", "k", "<p>a</p>")
-    folder = cache._folder
-    assert os.path.isdir(folder)
+    assert list(tmp_path.iterdir()) == []  # the file has no name while in use
     cache.close()
-    assert not os.path.exists(folder)
     assert not cache.knows("a.md")

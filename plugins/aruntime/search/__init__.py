@@ -44,9 +44,12 @@ class SearchCollector:
         count = size = 0
         made: set[str] = set()  # folders made (a few, for ~1,000-2,000 files)
         try:
-            for rel, text in iter_files(_until(cancelled, docs), names):  # one file at a time: written, then let go
+            def checkpoint() -> None:
                 if cancelled():
                     raise _Cancelled
+
+            for rel, text in iter_files(_until(checkpoint, docs), names, checkpoint=checkpoint):  # one file at a time
+                checkpoint()
                 path = os.path.join(tmp, *rel.split("/"))
                 folder = os.path.dirname(path)
                 if folder not in made:
@@ -68,8 +71,7 @@ class _Cancelled(Exception):
     pass
 
 
-def _until(cancelled: Callable[[], bool], docs: Iterable[SearchDoc]) -> Iterator[SearchDoc]:
+def _until(checkpoint: Callable[[], None], docs: Iterable[SearchDoc]) -> Iterator[SearchDoc]:
     for doc in docs:
-        if cancelled():
-            raise _Cancelled
+        checkpoint()
         yield doc

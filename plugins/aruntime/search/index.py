@@ -26,7 +26,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import lunr as lunr_pkg
 from lunr.builder import Builder
@@ -719,7 +719,8 @@ def doc_row(doc: SearchDoc) -> list:
 
 def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = SHARD_BUDGET,
                top_words: int = TOP_WORDS, top_min_postings: int = TOP_MIN_POSTINGS,
-               top_bytes: int = TOP_BYTES, top_scored: int = TOP_SCORED) -> Iterator[tuple[str, str]]:
+               top_bytes: int = TOP_BYTES, top_scored: int = TOP_SCORED,
+               checkpoint: Callable[[], None] = lambda: None) -> Iterator[tuple[str, str]]:
     """Every file of the search index, as (relative path, text), one at a
     time so a writer can put each on disk and let it go. ``docs`` may be a
     generator: each document is tokenised and dropped; only its result row
@@ -727,21 +728,27 @@ def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = 
 
     ``manifest.json`` comes last and is the only fixed name (fetched without
     cache); the other files carry a content hash in their names.
+    ``checkpoint`` is called between steps that yield no file (a writer
+    that must stop early raises from it).
     """
     sharded = ShardedIndexBuilder()
     rows = []
     for n, doc in enumerate(docs):
         sharded.add(ref(n), {name: doc.field_tokens(name) for name in FIELD_NAMES})
         rows.append(doc_row(doc))
+    checkpoint()
     chunk_texts = [dumps(rows[start : start + DOC_CHUNK]) for start in range(0, len(rows), DOC_CHUNK)]
+    checkpoint()
     cost = TopCost(sharded.plan(budget), dict(zip(sharded.terms, sharded.cost)),
                    [len(gzip.compress(t.encode("utf-8"), 6)) for t in chunk_texts], top_bytes, top_scored)
+    checkpoint()
     candidates = sharded.top_words(top_words, top_min_postings, cost.candidate)
     shard_list = []
     top_texts: dict[str, str] = {}  # word -> its top file, kept until every word is known (their numbers)
     for shard, data in sharded.shards(budget, candidates, cost=cost):
         if isinstance(shard, TopWord):  # after its group's shards
             top_texts[shard.word] = _top_file(shard, rows)
+            checkpoint()
             continue
         text = _dumps_fast(data)
         name = "t/" + _hashed(ref(len(shard_list)), text)
