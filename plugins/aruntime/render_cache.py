@@ -5,8 +5,8 @@ A save rebuilds the whole site, and most of a rebuild is Material's templates
 rendering pages that come out the same. Instead of tracking which pages read
 which entries, a page's *inputs* are digested: its view context (which holds
 every other entry it shows), its maintenance record, its title, meta, body
-and table of contents, and what every page shares (the config, the nav, every
-page's URL and the theme's template files). The same digest as last build
+and table of contents, and what every page shares (the config, the nav and
+the theme's template files). The same digest as last build
 means the same template output, so it is read back instead of rendered.
 
 Glossary auto-linking runs after the template. Its result is reused too when
@@ -161,16 +161,10 @@ class PageOutputCache:
         return place
 
     def _read(self, place: tuple) -> Optional[str]:
-        if self._pack is None or not place:
+        if not place:  # no linked output stored
             return None
-        try:
-            self._pack.seek(place[0])
-            data = self._pack.read(place[1])
-        except OSError:
-            return None
-        if len(data) != place[1]:  # the scratch file was cleaned away: render again
-            return None
-        return data.decode("utf-8", "surrogatepass")
+        self._pack.seek(place[0])
+        return self._pack.read(place[1]).decode("utf-8", "surrogatepass")
 
     def _compact(self) -> None:
         old = self._pack

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from .documents import SearchDoc
 from .index import iter_files
@@ -43,12 +43,13 @@ class SearchCollector:
         shutil.rmtree(tmp, ignore_errors=True)
         count = size = 0
         made: set[str] = set()  # folders made (a few, for ~1,000-2,000 files)
-        try:
-            def checkpoint() -> None:
-                if cancelled():
-                    raise _Cancelled
 
-            for rel, text in iter_files(_until(checkpoint, docs), names, checkpoint=checkpoint):  # one file at a time
+        def checkpoint() -> None:
+            if cancelled():
+                raise _Cancelled
+
+        try:
+            for rel, text in iter_files(docs, names, checkpoint=checkpoint):  # one file at a time
                 checkpoint()
                 path = os.path.join(tmp, *rel.split("/"))
                 folder = os.path.dirname(path)
@@ -69,9 +70,3 @@ class SearchCollector:
 
 class _Cancelled(Exception):
     pass
-
-
-def _until(checkpoint: Callable[[], None], docs: Iterable[SearchDoc]) -> Iterator[SearchDoc]:
-    for doc in docs:
-        checkpoint()
-        yield doc

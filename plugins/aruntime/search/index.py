@@ -728,12 +728,13 @@ def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = 
 
     ``manifest.json`` comes last and is the only fixed name (fetched without
     cache); the other files carry a content hash in their names.
-    ``checkpoint`` is called between steps that yield no file (a writer
-    that must stop early raises from it).
+    ``checkpoint`` is called before each document and between steps that
+    yield no file (a writer that must stop early raises from it).
     """
     sharded = ShardedIndexBuilder()
     rows = []
     for n, doc in enumerate(docs):
+        checkpoint()
         sharded.add(ref(n), {name: doc.field_tokens(name) for name in FIELD_NAMES})
         rows.append(doc_row(doc))
     checkpoint()
