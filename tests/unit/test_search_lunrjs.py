@@ -63,23 +63,34 @@ QUERIES = ["kv", "kv cache", "KV Cache", "key-value cache", "dep", "llama", "lla
            "title:+a", "\"kv", "kv~2", "kv^10", "*", "-kv", "+kv", "a:b:c"]
 
 
+def _write_files(folder, files: dict[str, str]) -> None:
+    """Built search files (site path -> text) under ``folder``."""
+    for rel, text in files.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def _run_node(tmp, script: str, request: dict, *folders, timeout: int = 120) -> subprocess.CompletedProcess:
+    """Run ``script`` in Node with lunr.js, search-core, ``folders`` and
+    ``request`` (as a JSON file) as its arguments; the finished process."""
+    (tmp / "run.mjs").write_text(script, encoding="utf-8")
+    (tmp / "request.json").write_text(json.dumps(request), encoding="utf-8")
+    proc = subprocess.run([NODE, str(tmp / "run.mjs"), str(LUNR_JS), CORE.as_uri(), *map(str, folders), str(tmp / "request.json")],
+                          capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
 @pytest.fixture(scope="module")
 def node_result(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("lunrjs")
     docs = documents(small_model(), plain, [HAND_WRITTEN])
     idx = I.build_index(docs, searchable=True)
     (tmp / "mono.json").write_text(I.serialize(idx), encoding="utf-8")
-    for rel, text in I.build_files(docs, D.suggestion_names(small_model(), site_urls(small_model()))).items():
-        target = tmp / "split" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    (tmp / "run.mjs").write_text(SCRIPT, encoding="utf-8")
-    (tmp / "request.json").write_text(json.dumps({"exact": EXACT, "prefix": PREFIX, "queries": QUERIES + [p for p in PREFIX if p not in QUERIES], "search": client_contract(small_model(), site_urls(small_model()))["search"]}), encoding="utf-8")
-    proc = subprocess.run(
-        [NODE, str(tmp / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp), str(tmp / "request.json")],
-        capture_output=True, text=True, timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
+    _write_files(tmp / "split", I.build_files(docs, D.suggestion_names(small_model(), site_urls(small_model()))))
+    request = {"exact": EXACT, "prefix": PREFIX, "queries": QUERIES + [p for p in PREFIX if p not in QUERIES], "search": client_contract(small_model(), site_urls(small_model()))["search"]}
+    proc = _run_node(tmp, SCRIPT, request, tmp, timeout=60)
     assert proc.stderr == ""  # no version-mismatch or unregistered-function warnings
     return {"out": json.loads(proc.stdout), "docs": docs, "idx": idx}
 
@@ -224,17 +235,10 @@ def test_engine_scorer_gives_lunr_js_scores_to_the_last_bit(tmp_path):
     lunr.js's Index#query returns, for every 2- and 3-letter prefix and every
     word of a generated corpus, on shards split down to four letters."""
     docs = generated_docs()
-    for rel, text in I.build_files(docs, [], budget=4000).items():
-        target = tmp_path / "split" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    _write_files(tmp_path / "split", I.build_files(docs, [], budget=4000))
     words = sorted({w[:k] for w in VOCAB for k in (2, 3)} | set(VOCAB) | {"zz", "c++"})
-    (tmp_path / "run.mjs").write_text(SCORER, encoding="utf-8")
-    (tmp_path / "request.json").write_text(json.dumps({"words": words, "search": client_contract(small_model(), site_urls(small_model()))["search"]}), encoding="utf-8")
-    proc = subprocess.run([NODE, str(tmp_path / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp_path / "split"), str(tmp_path / "request.json")],
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stdout)
+    request = {"words": words, "search": client_contract(small_model(), site_urls(small_model()))["search"]}
+    out = json.loads(_run_node(tmp_path, SCORER, request, tmp_path / "split").stdout)
     assert out["differ"] == []
     assert out["compared"] > len(words) and out["hits"] > 10_000  # many shards, many scored documents
 
@@ -278,18 +282,11 @@ def test_header_box_top_files_give_the_complete_searchs_first_results(tmp_path, 
     docs = generated_docs()
     every = json.loads(I.build_files(docs, [], budget=budget, top_min_postings=150, top_bytes=0)["manifest.json"])["top"]["words"]
     files = I.build_files(docs, [], budget=budget, top_min_postings=150, top_bytes=top_bytes)
-    for rel, text in files.items():
-        target = tmp_path / "split" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    _write_files(tmp_path / "split", files)
     words = json.loads(files["manifest.json"])["top"]["words"]
-    (tmp_path / "run.mjs").write_text(TOP, encoding="utf-8")
     extra = ["cachex", "zz", "ev", "quantized", "caches"] + [w for w in every if w not in words]  # searched completely
-    (tmp_path / "request.json").write_text(json.dumps({"extra": extra, "search": client_contract(small_model(), site_urls(small_model()))["search"]}), encoding="utf-8")
-    proc = subprocess.run([NODE, str(tmp_path / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp_path / "split"), str(tmp_path / "request.json")],
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stdout)
+    request = {"extra": extra, "search": client_contract(small_model(), site_urls(small_model()))["search"]}
+    out = json.loads(_run_node(tmp_path, TOP, request, tmp_path / "split").stdout)
     assert out["differ"] == []
     assert out["words"] == len(words) and out["capped"] >= len(words) - 2  # the box used its top files
     assert len(words) > 50 if top_bytes == 0 else 10 < len(words) < len(every) - 10  # cheap words: no file
@@ -321,10 +318,7 @@ def test_top_files_are_built_for_the_clauses_the_browser_builds(tmp_path):
     Python stemmer (lunr.py) and lunr.js's agree on them (where they did not,
     the browser would fall back to the complete search)."""
     words = sorted({w[:k] for w in STEM_WORDS for k in range(2, len(w) + 1)})
-    (tmp_path / "run.mjs").write_text(CLAUSES, encoding="utf-8")
-    (tmp_path / "request.json").write_text(json.dumps({"words": words, "search": client_contract(small_model(), site_urls(small_model()))["search"]}), encoding="utf-8")
-    proc = subprocess.run([NODE, str(tmp_path / "run.mjs"), str(LUNR_JS), CORE.as_uri(), str(tmp_path / "request.json")], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    browser = json.loads(proc.stdout)
+    request = {"words": words, "search": client_contract(small_model(), site_urls(small_model()))["search"]}
+    browser = json.loads(_run_node(tmp_path, CLAUSES, request, timeout=60).stdout)
     python = {w: [w] + [t for t, is_prefix, _ in I.word_clauses(w) if is_prefix and t != w] for w in words}
     assert {w: p for w, p in python.items() if browser[w] != p} == {}
