@@ -69,9 +69,32 @@ class TermMatcher:
         # trie nests one group per character.
         usable = {k: v for k, v in names.items() if k.strip() and len(k) <= MAX_NAME_LENGTH}
         self.names = {normalise(k): v for k, v in usable.items()}
-        spellings = set(self.names) | {" ".join(k.lower().split()) for k in usable}
-        self.regex = _term_regex(tuple(sorted(spellings))) if self.names else None
+        self._spellings = tuple(sorted(set(self.names) | {" ".join(k.lower().split()) for k in usable}))
         self._keys: dict[str, str] = {}  # matched text -> normalise(text): the same spellings recur
+        # Case-insensitive matching costs about twice as much as exact matching
+        # (the regex engine cannot skip the trie's alternatives by their first
+        # character). Where lowercasing the text gives exactly what the
+        # case-insensitive expression would match, the exact expression runs
+        # on the lowercased text instead: see _lowercase_is_exact.
+        self._exact_on_lowercase = bool(self.names) and _lowercase_is_exact(" ".join(self._spellings))
+        self._compiled: dict[int, re.Pattern] = {}  # flags -> expression, compiled on first use
+
+    def _regex(self, flags: int) -> re.Pattern:
+        regex = self._compiled.get(flags)
+        if regex is None:
+            regex = self._compiled[flags] = _term_regex(self._spellings, flags)
+        return regex
+
+    @property
+    def regex(self) -> Optional[re.Pattern]:
+        """The case-insensitive matcher (None without names)."""
+        return self._regex(re.IGNORECASE) if self.names else None
+
+    def _scan(self, text: str) -> tuple[re.Pattern, str]:
+        """The compiled expression to run and the text to run it on (same length, same offsets)."""
+        if self._exact_on_lowercase and _lowercase_is_exact(text):
+            return self._regex(0), text.lower()
+        return self._regex(re.IGNORECASE), text
 
     def _target(self, found: str) -> Optional[TermTarget]:
         """The term a matched spelling names (normalise is cached: the same spellings recur)."""
@@ -82,27 +105,55 @@ class TermMatcher:
 
     def find(self, text: str):
         """Yield (start, end, target) for every whole-word mention in ``text``."""
-        if self.regex is None:
+        if not self.names:
             return
-        for match in self.regex.finditer(text):
+        regex, scanned = self._scan(text)
+        for match in regex.finditer(scanned):
             target = self._target(match.group(1))
             if target is not None:
                 yield match.start(), match.end(), target
 
     def slugs_in(self, text: str) -> set[str]:
         """The slugs of every term or alias mentioned in ``text`` (as ``find``, without positions)."""
-        if self.regex is None:
+        if not self.names:
             return set()
-        targets = (self._target(found) for found, _ in self.regex.findall(text))
+        regex, scanned = self._scan(text)
+        targets = (self._target(found) for found, _ in regex.findall(scanned))
         return {target.slug for target in targets if target is not None}
 
 
-@functools.lru_cache(maxsize=2)
-def _term_regex(spellings: tuple[str, ...]) -> re.Pattern:
+@functools.lru_cache(maxsize=4)
+def _term_regex(spellings: tuple[str, ...], flags: int) -> re.Pattern:
     """The compiled matcher of these names. Cached: lint and the adapter
     build matchers of the same names in one build (the pattern of 3,500
     names takes ~0.2 s to build and compile)."""
-    return re.compile(rf"(?<![\w-])({_trie_pattern(spellings)})(e?s)?(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])({_trie_pattern(spellings)})(e?s)?(?![\w-])", flags)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_UNCASED: dict[str, bool] = {}  # non-ASCII character -> it has no case mapping
+
+
+def _lowercase_is_exact(text: str) -> bool:
+    """True if every character of ``text`` is ASCII or has no case at all
+    (no lowercase, uppercase or titlecase form: dashes, quotes, CJK...).
+
+    If the text and all names pass, the exact expression on ``text.lower()``
+    matches exactly what the case-insensitive one matches on ``text``, at the
+    same offsets: lowercasing keeps the length, and the engine's extra
+    case-insensitive equivalences (the Kelvin sign and "k", long s and "s",
+    dotless i and "i"...) all involve a cased non-ASCII character, which sends
+    the text to the case-insensitive expression (tests compare both)."""
+    if text.isascii():
+        return True
+    for run in _NON_ASCII.findall(text):
+        for ch in run:
+            uncased = _UNCASED.get(ch)
+            if uncased is None:
+                uncased = _UNCASED[ch] = ch.lower() == ch == ch.upper() == ch.title()
+            if not uncased:
+                return False
+    return True
 
 
 class _Tokens(HTMLParser):
@@ -210,7 +261,7 @@ def link_terms(
 
     ``parser``: always tokenise with the HTML parser (tests compare both ways).
     """
-    if matcher.regex is None:
+    if not matcher.names:
         return fragment
     out: list[str] = []
     skip_stack: list[str] = []
@@ -275,20 +326,22 @@ class LinkTemplate:
         # One str.format call per link: literal braces doubled, fields named.
         self._format = "".join(
             "{" + part + "}" if i % 2 else part.replace("{", "{{").replace("}", "}}") for i, part in enumerate(parts)
-        ).format_map
-        self._escaped: dict[str, str] = {}
+        ).format
+        self._escaped = _EscapedValues()
 
     def fill(self, *, href: str, text: str, term: str, summary: str, tip_id: str) -> str:
-        # A term's name and summary, and its URL from one folder, repeat
-        # across links: escaped once per build.
-        memo = self._escaped
-        values = [href, term, summary]
-        for i, value in enumerate(values):
-            escaped = memo.get(value)
-            if escaped is None:
-                escaped = memo[value] = html.escape(value, quote=True)
-            values[i] = escaped
-        return self._format({
-            "href": values[0], "term": values[1], "summary": values[2],
-            "text": html.escape(text, quote=True), "tip_id": html.escape(tip_id, quote=True),
-        })
+        # Every value repeats across links (a term's name, summary and URL
+        # from one folder, the matched spelling, the n-th tip id of a page):
+        # each is escaped once per build.
+        escaped = self._escaped
+        return self._format(
+            href=escaped[href], text=escaped[text], term=escaped[term], summary=escaped[summary], tip_id=escaped[tip_id]
+        )
+
+
+class _EscapedValues(dict):
+    """value -> its HTML escape (quotes too), computed on first lookup."""
+
+    def __missing__(self, value: str) -> str:
+        self[value] = escaped = html.escape(value, quote=True)
+        return escaped

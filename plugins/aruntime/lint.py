@@ -168,11 +168,14 @@ def check_site(
     """Validate and lint the content; lint severities from ``options`` applied
     (``cache``: see loader.EntryCache)."""
     today = today or dt.date.today()
-    model, problems = load_site(paths, today=today, cache=cache)
+    # Lint reports positions in the files the loader has just parsed: it
+    # reads them from the loader's documents instead of parsing them again.
+    documents: dict = {}
+    model, problems = load_site(paths, today=today, cache=cache, documents=documents)
     reported = {p.location for p in problems}
     problems.extend(
         p
-        for p in lint_site(model, paths, LintOptions.from_options(options), docs_dir, today)
+        for p in lint_site(model, paths, LintOptions.from_options(options), docs_dir, today, documents)
         # A placeholder the validator already reports (TODO is no category) once is enough.
         if not (p.code == "lint.placeholder" and p.location in reported)
     )
@@ -185,10 +188,14 @@ def lint_site(
     options: LintOptions,
     docs_dir: str | None = None,
     today: dt.date | None = None,
+    documents: Mapping | None = None,
 ) -> list[Problem]:
+    """Lint findings; ``documents``: entry Ref -> its parsed file, where the
+    caller has them (otherwise a file is parsed again when a finding needs a
+    position in it)."""
     today = today or dt.date.today()
     found = Problems()
-    docs = _documents(model, paths)
+    docs = _Documents(model, paths, documents or {})
     _placeholders(paths, found)
     _stale_reviews(model, docs, options.review_max_age_days, today, found)
     _no_sources(model, docs, found)
@@ -206,11 +213,11 @@ def lint_site(
 
 
 class _Documents(dict):
-    """Each valid entry's document, parsed again only when a finding needs the
-    position of one of its values (most entries have none)."""
+    """Each valid entry's document: the loader's, or parsed again only when a
+    finding needs the position of one of its values (most entries have none)."""
 
-    def __init__(self, model: SiteModel, paths: ContentPaths):
-        super().__init__()
+    def __init__(self, model: SiteModel, paths: ContentPaths, loaded: Mapping):
+        super().__init__(loaded)
         self.model, self.paths = model, paths
 
     def __missing__(self, ref):
@@ -218,10 +225,6 @@ class _Documents(dict):
         abs_path = os.path.join(self.paths.collection_dir(ref.collection), f"{ref.slug}.yml")
         self[ref] = doc = read_document(abs_path, entry.source.path, Problems())
         return doc
-
-
-def _documents(model: SiteModel, paths: ContentPaths) -> dict:
-    return _Documents(model, paths)
 
 
 def _placeholders(paths: ContentPaths, found: Problems) -> None:

@@ -230,11 +230,17 @@ class _Loaded:
         return Ref(self.collection, self.slug)
 
 
-def load_site(paths: ContentPaths, today: dt.date | None = None, cache: Optional[EntryCache] = None) -> tuple[SiteModel, Problems]:
+def load_site(
+    paths: ContentPaths,
+    today: dt.date | None = None,
+    cache: Optional[EntryCache] = None,
+    documents: Optional[dict[Ref, LoadedDocument]] = None,
+) -> tuple[SiteModel, Problems]:
     """Load, validate and cross-check everything. Never raises on bad content.
 
     ``cache`` (under ``mkdocs serve``) skips parsing and validating files whose
-    text has not changed since the last run."""
+    text has not changed since the last run. ``documents``, if given, receives
+    each entry file's parsed document (lint reads positions from them)."""
     problems = Problems()
     today = today or dt.date.today()
     vocab_path = os.path.join(paths.root, paths.vocabularies)
@@ -262,6 +268,8 @@ def load_site(paths: ContentPaths, today: dt.date | None = None, cache: Optional
         for slug, abs_path in files:
             doc, entry = _load_entry(name, slug, abs_path, paths.display(abs_path), base, validators[name], problems, denied, cache)
             loaded.append(_Loaded(name, slug, doc))
+            if documents is not None:
+                documents[Ref(name, slug)] = doc
             if entry is not None:
                 model.collection(name)[slug] = entry
     # References and names are read from the YAML itself, so an entry with a

@@ -163,6 +163,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     def on_files(self, files: Files, config) -> Files:
         if self.error_page is not None:  # serve mode with content errors: on_post_build writes the error page
             self.urls = SiteUrls({})
+            self.term_urls = _TermUrls(self.urls)
             return Files([])
         for spec in self.specs:  # collisions with docs/ were reported in on_config
             file = File.generated(
@@ -177,6 +178,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             files.append(file)
         # Every URL from here on comes from MkDocs' own File.url.
         self.urls = SiteUrls({f.src_uri: f.url for f in files.documentation_pages()})
+        # Auto-linking looks up a term's URL for each link: once per term here.
+        self.term_urls = _TermUrls(self.urls)
         self.site = Site(self.model, self.urls, self.renderer.render, self.options)
         generated = export_files(self.model, _site_url(config), self.urls)
         generated.update(contract_files(client_contract(self.model, self.urls)))
@@ -449,16 +452,15 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             return output
         counter = iter(range(1, 1_000_000))
         hrefs: dict[str, str] = {}
+        term_urls, fill = self.term_urls, self.term_link.fill
 
         def render(target: TermTarget, text: str) -> str:
             if linked is not None:
                 linked[target.slug] = None
             href = hrefs.get(target.slug)
             if href is None:
-                href = hrefs[target.slug] = get_relative_url(self.urls.entry(Ref("glossary", target.slug)), page.url)
-            return self.term_link.fill(
-                href=href, text=text, term=target.term, summary=target.summary, tip_id=f"ar-term-tip-{next(counter)}"
-            )
+                href = hrefs[target.slug] = get_relative_url(term_urls[target.slug], page.url)
+            return fill(href=href, text=text, term=target.term, summary=target.summary, tip_id=f"ar-term-tip-{next(counter)}")
 
         exclude = entry.slug if entry is not None and entry.collection == "glossary" else None
         body = link_terms(output[start:end], self.term_matcher, render, exclude_slug=exclude)
@@ -526,6 +528,18 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if page.file.generated_by is None:
             return None
         return self.specs_by_uri.get(page.file.src_uri)
+
+
+class _TermUrls(dict):
+    """Glossary term slug -> the URL of its page, looked up on first use."""
+
+    def __init__(self, urls: SiteUrls):
+        super().__init__()
+        self.urls = urls
+
+    def __missing__(self, slug: str) -> str:
+        self[slug] = url = self.urls.entry(Ref("glossary", slug))
+        return url
 
 
 class _Reuse(NamedTuple):

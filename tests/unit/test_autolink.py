@@ -152,3 +152,35 @@ def test_fast_tokenizer_agrees_with_the_html_parser_whenever_it_is_used(matcher)
             used_fast += 1
             assert link(html, matcher) == link(html, matcher, parser=True), html
     assert used_fast > 100 and used_parser > 100
+
+
+def test_exact_matching_on_lowercased_text_finds_what_case_insensitive_matching_finds():
+    """Matching runs a case-sensitive expression on the lowercased text when
+    that is exact (ASCII or caseless characters only); random texts with
+    mixed case, caseless and cased non-ASCII characters (Kelvin sign, long s,
+    dotless i, sharp s) find the same mentions at the same offsets as the
+    case-insensitive expression."""
+    import random
+    import re
+
+    names = {name: TermTarget(name.replace(" ", "-"), name, "s") for name in
+             ["KV cache", "cache", "kernel", "sink", "is", "insight", "c++", "batch size", "io", "x—y"]}
+    matcher = TermMatcher(names)
+    rng = random.Random(11)
+    alphabet = list("KVkvCcAaHhEeSsIiNnRrLl+ -\n") + ["—", "’", "中", "\u212a", "\u017f", "\u0131", "\u0130", "é", "ß"]
+    words = ["KV cache", "CACHE", "Kernels", "sinks", "IS", "Insight", "C++", "batch  size", "IO", "x—y"]
+    fast = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet + words) for _ in range(rng.randint(1, 30)))
+        expected = [(m.start(), m.end(), matcher._target(m.group(1))) for m in matcher.regex.finditer(text)]
+        expected = [(s, e, t) for s, e, t in expected if t is not None]
+        assert list(matcher.find(text)) == expected, text
+        assert matcher.slugs_in(text) == {t.slug for _, _, t in expected}, text
+        fast += not matcher._scan(text)[0].flags & re.IGNORECASE
+    assert 300 < fast < 2700  # both ways were taken
+
+
+def test_a_cased_non_ascii_name_keeps_case_insensitive_matching():
+    # The long s matches "s" and "S" only case-insensitively: no lowercasing shortcut.
+    matcher = TermMatcher({"\u017fink": TermTarget("sink", "sink", "s")})
+    assert [(s, e, t.slug) for s, e, t in matcher.find("A SINK.")] == [(2, 6, "sink")]

@@ -87,6 +87,22 @@ def test_each_finding_at_its_place(tmp_path):
     ]
 
 
+
+def test_the_build_check_finds_the_same_at_the_same_places_from_the_loaded_files(tmp_path, monkeypatch):
+    """check_site (the build's and `make check`'s entry point) takes positions
+    from the documents the loader parsed: the same findings, no file parsed twice."""
+    paths = site(tmp_path, {"patterns/demo.yml": PATTERN, "glossary/kv-cache.yml": TERM, "glossary/orphan.yml": ORPHAN})
+    expected = lint(paths, {"review_max_age_days": 365})
+    import aruntime.lint
+
+    def parsed_again(*args, **kwargs):
+        raise AssertionError("an entry file was parsed a second time")
+
+    monkeypatch.setattr(aruntime.lint, "read_document", parsed_again)
+    _, problems = check_site(paths, {"review_max_age_days": 365}, today=TODAY)
+    assert sorted(str(p) for p in problems) == sorted(expected)
+
+
 CLEAN_PATTERN = (
     PATTERN.replace("[Use a cache., Measure first]", "[Keep the KV cache warm, Measure first]")
     .replace("same filler.", "Other text")
