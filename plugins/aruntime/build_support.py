@@ -98,3 +98,138 @@ class NavReuse:
         start, end = output.find(self.START), output.find(self.END)
         if 0 <= start < end:
             self.html[key] = Markup(output[start + len(self.START) : end])
+
+
+class NavSplice:
+    """Sidebar nav markup of pages *in* the nav, spliced instead of rendered.
+
+    Material renders the whole nav into every page (nav-item.html, one macro
+    call per item): with 2,000 pattern pages in the nav that is 2,000 × 2,000
+    items. Two sibling pages P0 and P (same parent section, URLs ``D/a/`` and
+    ``D/b/``) get the same nav markup except for their own two items: the
+    same sections are active, and every other link is relative to the same
+    folder depth. So the first page of such a group renders the nav as usual
+    and, in the same context, each sibling's item alone (main.html); the
+    items are located in its nav. Each later sibling P renders only its own
+    (active) item and P0's (now inactive) one, and gets P0's nav with those
+    two items swapped in.
+
+    A page takes part only if that reasoning holds for it: a leaf page with a
+    folder URL under which no other nav URL lies, not an index page, and no
+    two nav entries with one URL. If the first page's items are not all found
+    where expected, in order, its group is rendered as usual.
+    """
+
+    #: Off: every page renders its nav (tests compare both ways).
+    enabled = True
+
+    def __init__(self, nav=None):
+        self.groups: dict[str, _NavGroup] = {}  # page src_uri -> its group
+        self.spliced = 0
+        if nav is None or not self.enabled:
+            return
+        leaves: list = []  # (parent, page) of every leaf page, in nav order
+        urls: list[str] = []  # every nav page's and link's URL
+        _walk_nav(nav.items, None, leaves, urls)
+        if len(set(urls)) != len(urls):
+            return  # one URL twice: an item could be found at the other's place
+        parents = set()  # every folder some nav URL lies under
+        for url in urls:
+            parts = url.rstrip("/").split("/")
+            parents.update("/".join(parts[:i]) + "/" for i in range(1, len(parts)))
+        by_key: dict[tuple, list] = {}
+        for parent, page in leaves:
+            url = page.url
+            if not url.endswith("/") or url in parents or getattr(page, "is_index", True) or getattr(page, "is_homepage", True):
+                continue
+            by_key.setdefault((id(parent), url[:-1].rpartition("/")[0]), []).append(page)
+        for members in by_key.values():
+            if len(members) > 1:
+                group = _NavGroup(members)
+                for page in members:
+                    self.groups[page.file.src_uri] = group
+
+    def context(self, page) -> dict:
+        """Template values for ``page``: ``ar_nav_splice`` (render two items
+        and call ``join``) or ``ar_nav_learn`` (render the nav, then each
+        sibling's item for ``add``); none for a page rendered as usual."""
+        group = self.groups.get(page.file.src_uri)
+        if group is None:
+            return {}
+        if group.spans is not None:
+            self.spliced += 1
+            return {"ar_nav_splice": _SplicedNav(group, page)}
+        if group.learner is None:
+            group.learner = page.file.src_uri
+            return {"ar_nav_learn": group}
+        return {}
+
+    def remember(self, page, output: str) -> None:
+        """After the first page of a group: locate its siblings' items in its nav."""
+        group = self.groups.get(page.file.src_uri)
+        if group is None or group.learner != page.file.src_uri or group.spans is not None:
+            return
+        start, end = output.find(NavReuse.START), output.find(NavReuse.END)
+        items, group.items = group.items, []
+        if not 0 <= start < end or len(items) != len(group.members):
+            return
+        nav = output[start + len(NavReuse.START) : end]
+        spans, at = [], 0
+        for item in items:
+            found = nav.find(item, at)
+            if found < 0:
+                return  # not rendered the way the reasoning assumes: no splicing for this group
+            spans.append((found, found + len(item)))
+            at = found + len(item)
+        group.nav, group.spans, group.first = nav, spans, group.index[page.file.src_uri]
+
+
+def _walk_nav(items, parent, leaves: list, urls: list) -> None:
+    for item in items:
+        if getattr(item, "is_section", False):
+            _walk_nav(item.children or [], item, leaves, urls)
+        elif getattr(item, "is_page", False):
+            leaves.append((parent, item))
+            urls.append(item.url)
+        elif getattr(item, "is_link", False):
+            urls.append(item.url)
+
+
+class _NavGroup:
+    """Sibling pages whose nav markup differs only in their own items."""
+
+    def __init__(self, members: list):
+        self.members = members  # in nav order
+        self.index = {page.file.src_uri: i for i, page in enumerate(members)}
+        self.learner = None  # src_uri of the page whose nav the group's is made from
+        self.items: list[str] = []  # each member's item in the learner's context, in order
+        self.nav = ""
+        self.spans = None  # (start, end) of each member's item in ``nav``
+        self.first = -1  # the learner's index in ``members``
+
+    @property
+    def leaves(self) -> list:
+        return self.members
+
+    def add(self, item) -> str:
+        self.items.append(str(item))
+        return ""
+
+
+class _SplicedNav:
+    """One page's nav: its group's nav with two items swapped."""
+
+    def __init__(self, group: _NavGroup, page):
+        self.group = group
+        self.index = group.index[page.file.src_uri]
+        self.first = group.members[group.first]
+
+    def join(self, own_item, first_item) -> Markup:
+        g = self.group
+        swaps = sorted([(g.spans[self.index], str(own_item)), (g.spans[g.first], str(first_item))])
+        pieces, at = [], 0
+        for (start, end), item in swaps:
+            pieces += [g.nav[at:start], item]
+            at = end
+        pieces.append(g.nav[at:])
+        return Markup("".join(pieces))

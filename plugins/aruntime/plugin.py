@@ -35,7 +35,7 @@ from mkdocs.utils import get_relative_url, normalize_url
 
 from . import client_delivery, devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
-from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse
+from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse, NavSplice
 from .client_contract import client_contract, contract_files
 from .config import ARuntimeConfig
 from .docs_pages import collisions
@@ -268,6 +268,10 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     def on_nav(self, nav, config, files):
         self.nav = nav
+        self.nav_splice = NavSplice(nav)
+        # Whether a page is in the nav (toc.html), without comparing it with
+        # every nav page for every page.
+        self.nav_src_uris = {page.file.src_uri for page in nav.pages}
         return nav
 
     def on_env(self, env, config, files):
@@ -364,6 +368,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 page.toc = get_toc(toc)
             context.update(view_context)
         context["ar_nav_html"] = self.nav_reuse.get(page, spec)
+        context.update(self.nav_splice.context(page))
+        context["ar_page_in_nav"] = page.file.src_uri in self.nav_src_uris
         context["maintenance"] = maintenance
         return context
 
@@ -402,6 +408,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     def on_post_page(self, output, page, config):
         self.nav_reuse.remember(page, self._spec_for(page), output)
+        self.nav_splice.remember(page, output)
         output = self._link_page(output, page)
         # Material's base.html puts autocomplete="off" on its drawer and search
         # toggle checkboxes, which is invalid HTML (Nu Html Checker); base.html
