@@ -268,7 +268,8 @@ def link_terms(
     linked: set[str] = set()
     for kind, name, token in tokens(fragment, parser=parser):
         if kind == "text":
-            if skip_stack:
+            # Whitespace between tags (most text tokens) can hold no name: names are stripped.
+            if skip_stack or token.isspace():
                 out.append(token)
             else:
                 out.append(_link_text(token, matcher, render_link, linked, exclude_slug))

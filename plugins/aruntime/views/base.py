@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any, Callable, Optional
@@ -48,20 +49,25 @@ class PageSpec:
 
 
 def _yaml_string(text: str) -> str:
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif 0x20 <= code < 0x7F:
-            out.append(ch)
-        elif code <= 0xFF:
-            out.append(f"\\x{code:02x}")
-        elif code <= 0xFFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
+    return '"' + _YAML_ESCAPED.sub(_yaml_escape, text) + '"'
+
+
+# What a YAML double-quoted string cannot hold as it is: a quote, a
+# backslash, anything but printable ASCII (one substitution per page stub,
+# instead of a loop over every character of every title).
+_YAML_ESCAPED = re.compile(r'["\\]|[^\x20-\x7e]')
+
+
+def _yaml_escape(match: re.Match) -> str:
+    ch = match.group()
+    code = ord(ch)
+    if ch in '"\\':
+        return "\\" + ch
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 @dataclass(frozen=True)
