@@ -70,7 +70,7 @@ class TermMatcher:
         usable = {k: v for k, v in names.items() if k.strip() and len(k) <= MAX_NAME_LENGTH}
         self.names = {normalise(k): v for k, v in usable.items()}
         self._spellings = tuple(sorted(set(self.names) | {" ".join(k.lower().split()) for k in usable}))
-        self._keys: dict[str, str] = {}  # matched text -> normalise(text): the same spellings recur
+        self._targets = _TargetsBySpelling(self.names)  # matched text -> its term (or None)
         # Case-insensitive matching costs about twice as much as exact matching
         # (the regex engine cannot skip the trie's alternatives by their first
         # character). Where lowercasing the text gives exactly what the
@@ -97,19 +97,17 @@ class TermMatcher:
         return self._regex(re.IGNORECASE), text
 
     def _target(self, found: str) -> Optional[TermTarget]:
-        """The term a matched spelling names (normalise is cached: the same spellings recur)."""
-        key = self._keys.get(found)
-        if key is None:
-            key = self._keys[found] = normalise(found)
-        return self.names.get(key)
+        """The term a matched spelling names (looked up once per spelling: they recur)."""
+        return self._targets[found]
 
     def find(self, text: str):
         """Yield (start, end, target) for every whole-word mention in ``text``."""
         if not self.names:
             return
         regex, scanned = self._scan(text)
+        targets = self._targets
         for match in regex.finditer(scanned):
-            target = self._target(match.group(1))
+            target = targets[match.group(1)]
             if target is not None:
                 yield match.start(), match.end(), target
 
@@ -118,8 +116,21 @@ class TermMatcher:
         if not self.names:
             return set()
         regex, scanned = self._scan(text)
-        targets = (self._target(found) for found, _ in regex.findall(scanned))
-        return {target.slug for target in targets if target is not None}
+        spellings = {found for found, _ in regex.findall(scanned)}
+        targets = self._targets
+        return {target.slug for target in map(targets.__getitem__, spellings) if target is not None}
+
+
+class _TargetsBySpelling(dict):
+    """Matched text -> the term it names (None if none), normalised on first sight."""
+
+    def __init__(self, names: dict[str, TermTarget]):
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, found: str) -> Optional[TermTarget]:
+        self[found] = target = self.names.get(normalise(found))
+        return target
 
 
 @functools.lru_cache(maxsize=4)
