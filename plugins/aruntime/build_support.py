@@ -233,3 +233,21 @@ class _SplicedNav:
             at = end
         pieces.append(g.nav[at:])
         return Markup("".join(pieces))
+
+
+class Translations:
+    """Material's interface texts, each looked up once per build.
+
+    partials/language.html calls this as ``ar_translation(key, lang,
+    fallback)`` with Material's language modules: the answer is Material's,
+    ``lang.t(key) or fallback.t(key) or key``, kept for the build (one Jinja
+    environment, one site language)."""
+
+    def __init__(self):
+        self.texts: dict[str, object] = {}
+
+    def __call__(self, key, lang, fallback):
+        text = self.texts.get(key)
+        if text is None:
+            text = self.texts[key] = lang.t(key) or fallback.t(key) or key
+        return text

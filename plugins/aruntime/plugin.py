@@ -35,7 +35,7 @@ from mkdocs.utils import get_relative_url, normalize_url
 
 from . import client_delivery, devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
-from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse, NavSplice
+from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse, NavSplice, Translations
 from .client_contract import client_contract, contract_files
 from .config import ARuntimeConfig
 from .docs_pages import collisions
@@ -281,6 +281,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         env.bytecode_cache = TEMPLATE_BYTECODE
         self.gc.keep()  # every page is read and rendered: all of it lives until the end
         env.filters["ar_url"] = self._ar_url_filter()
+        env.globals["ar_translation"] = Translations()  # partials/language.html
         template = env.get_template("aruntime/partials/term-link.html")
         self.term_link = LinkTemplate(
             lambda v: template.render(
