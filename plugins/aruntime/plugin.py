@@ -155,6 +155,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         }
         self.term_matcher = TermMatcher(term_names)
         self.term_targets = {target.slug: target for target in term_names.values()}
+        self.term_target_keys: dict[str, str] = {}
         # What auto-linking matches (not what a link shows): the page cache's link key.
         self.term_names_key = digest(sorted((name, target.slug) for name, target in term_names.items()))
         self.reuse: dict[str, _Reuse] = {}
@@ -437,7 +438,14 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         """What auto-linking a page read: its template output, every name a
         term can be matched by, and the terms it linked (a link shows the
         term and its summary)."""
-        return digest(template_key, self.term_names_key, [self.term_targets.get(slug) for slug in slugs])
+        return digest(template_key, self.term_names_key, [self._term_target_key(slug) for slug in slugs])
+
+    def _term_target_key(self, slug: str) -> str:
+        """A linked term's digest, made once per build (a term is linked from many pages)."""
+        key = self.term_target_keys.get(slug)
+        if key is None:
+            key = self.term_target_keys[slug] = digest(self.term_targets.get(slug))
+        return key
 
     def on_post_template(self, output_content, template_name, config):
         # 404.html is a static template, not a page: same toggle fix.
