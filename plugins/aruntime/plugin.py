@@ -551,8 +551,9 @@ def _poll_sooner(server) -> None:
     """Let the dev server see a save sooner than every 0.5 s while polling
     stays cheap (devserver.poll_interval): its polling observer, not yet
     started, is replaced by one with a shorter interval that watches the same
-    paths. MkDocs 1.6 keeps those paths in private attributes; a server
-    without them (another version, ProperDocs) is left as it is."""
+    paths. MkDocs 1.6 (and ProperDocs) keep those paths in private
+    attributes; a server without them, or already watching, is left as it
+    is (tests/integration/test_serve_reload.py fails then)."""
     from watchdog.observers.polling import PollingObserver
 
     watched = getattr(server, "_watched_paths", None)
