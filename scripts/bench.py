@@ -400,14 +400,14 @@ def first_result(browser, site: Path, kind: str) -> dict:
               const inputs = self.__arInputs, shown = self.__arResultAt;
               const first = inputs[0], last = inputs[inputs.length - 1];
               const nav = performance.getEntriesByType('navigation')[0];
-              const phases = { interactive: nav.domContentLoadedEventEnd, first_key: first, typing: last - first,
+              const phases = { interactive: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, first_key: first, typing: last - first,
                                first_key_to_result: shown - first, after_typing: shown - last, result: shown };
               // ours: the last search mark before the result
               const at = (name) => {
                 const times = performance.getEntriesByName('aruntime:' + name).map((m) => m.startTime).filter((t) => t <= shown);
                 return times.length ? Math.max(...times) : NaN;
               };
-              if (performance.getEntriesByName('aruntime:search').length) Object.assign(phases, { search: at('search'), data: at('shards'), scored: at('scored') });
+              if (performance.getEntriesByName('aruntime:search').length) Object.assign(phases, { search: at('search'), data: at('shards'), scored: at('scored'), rows: at('rows') });
               return phases;
             }"""
         )

@@ -1,4 +1,5 @@
-"""What ``mkdocs serve`` shows while the content has errors.
+"""``mkdocs serve``: what it shows while the content has errors, how soon it
+sees a save, and what it clears before a rebuild.
 
 A failed rebuild would leave MkDocs' dev server waiting for a good build, so
 every request hangs. Instead, in serve mode the plugin builds an error site:
@@ -10,7 +11,11 @@ so it turns back into the site by itself once the files are fixed.
 
 from __future__ import annotations
 
+import itertools
 import os
+import shutil
+import threading
+import time
 from html import escape
 from typing import Iterable
 
@@ -83,3 +88,88 @@ def terminal_notice(count: int) -> str:
         f"{count} error(s) in content files (listed above). The dev server shows them at every address "
         "and reloads by itself when they are fixed."
     )
+
+
+# How often the dev server looks for saved files. MkDocs polls every watched
+# folder every 0.5 s (polling works on network and container mounts, where
+# file-system events do not), so a save waits 0.25 s on average before the
+# rebuild starts. Polling more often costs a scan of every watched file each
+# time: ~1 ms for this repository, ~25 ms at 1,000 entries, ~120 ms at 5,000.
+POLL_INTERVAL_MIN = 0.1
+POLL_INTERVAL_MAX = 0.5  # MkDocs' own
+#: The share of one core the scans may take.
+POLL_CPU_SHARE = 0.1
+
+
+def poll_interval(scan_seconds: float) -> float:
+    """Seconds between two polls when one scan of the watched paths takes
+    ``scan_seconds``: as often as the CPU share allows, never less often than
+    MkDocs does."""
+    return min(POLL_INTERVAL_MAX, max(POLL_INTERVAL_MIN, scan_seconds / POLL_CPU_SHARE))
+
+
+def scan_seconds(paths: Iterable[str]) -> float:
+    """What one poll of ``paths`` costs: a snapshot of each and the comparison
+    with the last one, as watchdog's polling emitter takes them."""
+    from watchdog.utils.dirsnapshot import DirectorySnapshot, DirectorySnapshotDiff
+
+    start = time.perf_counter()
+    for path in paths:
+        try:
+            before = DirectorySnapshot(path)
+            DirectorySnapshotDiff(before, DirectorySnapshot(path))
+        except OSError:
+            continue
+    return (time.perf_counter() - start) / 2  # two snapshots were taken; a poll takes one
+
+
+#: Hidden, so MkDocs' cleaning of the site folder skips it (it skips dot names).
+PREVIOUS_BUILD_PREFIX = ".aruntime-previous-build-"
+
+
+class SiteSweeper:
+    """Empties the site folder before a rebuild without waiting for the disk.
+
+    MkDocs deletes every file and folder of the last build before it writes
+    the first page: one ``unlink`` and ``rmdir`` per page, 0.1 s at 1,000
+    pages on a quiet disk and up to 2 s on a busy one, all before the reload.
+    Instead the last build's top-level entries are renamed into one hidden
+    folder inside the site folder (a few renames) and deleted by a background
+    thread. Should serve stop first, MkDocs removes the whole site folder,
+    hidden folders included, after ``join`` has let the threads finish.
+    """
+
+    def __init__(self) -> None:
+        self._threads: list[threading.Thread] = []
+        self._numbers = itertools.count(1)
+
+    def sweep(self, site_dir: str) -> int:
+        """Move the last build out of the way; return how many entries moved."""
+        try:
+            names = [name for name in os.listdir(site_dir) if not name.startswith(".")]
+        except OSError:
+            return 0  # no site folder yet
+        if not names:
+            return 0
+        trash = os.path.join(site_dir, f"{PREVIOUS_BUILD_PREFIX}{os.getpid()}-{next(self._numbers)}")
+        try:
+            os.mkdir(trash)
+        except OSError:
+            return 0  # MkDocs cleans as usual
+        moved = 0
+        for name in names:
+            try:
+                os.rename(os.path.join(site_dir, name), os.path.join(trash, name))
+                moved += 1
+            except OSError:
+                pass  # left for MkDocs to delete
+        thread = threading.Thread(target=shutil.rmtree, args=(trash, True), name="aruntime-site-sweeper", daemon=True)
+        thread.start()
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        return moved
+
+    def join(self) -> None:
+        """Wait for every deletion started (before serve removes the folder)."""
+        for thread in self._threads:
+            thread.join()
+        self._threads = []

@@ -6,7 +6,7 @@ report problems at the right file and line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Optional
 
 from .glossary_names import GlossaryNames
@@ -70,7 +70,13 @@ class DecisionQuestion:
     hint: Optional[str] = None
 
 
-@dataclass(frozen=True)
+def _fields_repr(obj) -> str:
+    """What the ``__repr__`` dataclasses generate gives."""
+    shown = ", ".join(f"{f.name}={getattr(obj, f.name)!r}" for f in fields(obj) if f.repr)
+    return f"{type(obj).__qualname__}({shown})"
+
+
+@dataclass(frozen=True, repr=False)
 class Entry:
     """Fields every collection shares."""
 
@@ -91,8 +97,19 @@ class Entry:
     def ref(self) -> Ref:
         return Ref(self.collection, self.slug)
 
+    def __repr__(self) -> str:
+        # Made once: under serve the page cache digests every page's context
+        # by repr (render_cache.py), an entry shows on many pages, and an
+        # entry whose file is unchanged is the same object from one build to
+        # the next (loader.EntryCache). Entries are immutable.
+        shown = self.__dict__.get("_repr")
+        if shown is None:
+            shown = _fields_repr(self)
+            object.__setattr__(self, "_repr", shown)
+        return shown
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False)
 class Pattern(Entry):
     collection = "patterns"
     title: str = ""
@@ -103,7 +120,7 @@ class Pattern(Entry):
     decision_questions: tuple[DecisionQuestion, ...] = ()  # decision-record builder (views/decision_record.py)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class GlossaryEntry(Entry):
     collection = "glossary"
     term: str = ""
@@ -115,7 +132,7 @@ class GlossaryEntry(Entry):
         return self.term
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Runtime(Entry):
     collection = "runtimes"
     name: str = ""

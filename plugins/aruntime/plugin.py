@@ -10,7 +10,8 @@ on_env           register ``ar_url``; escape page titles once; term-link templat
 on_page_context  hand each template its page kind's context and table of contents
 on_post_page     link glossary terms in the page's content; reuse nav markup
 on_post_build    write the search index (under serve: in the background, see there)
-on_serve         watch the content folders for live reload
+on_pre_build     under serve, move the last build aside (devserver.SiteSweeper)
+on_serve         watch the content folders for live reload; poll them sooner
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     entry_cache = None
     reused: dict = {}
     page_cache = None  # under serve: the last build's pages (render_cache.py)
+    sweeper = None  # under serve: empties the site folder in the background (devserver.py)
     error_page = None
     nav = None
 
@@ -106,6 +108,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # Rebuilds after a save re-read only the files that changed (not for a one-off build:
         # there the cache would only hold memory).
         self.entry_cache = EntryCache() if self.serving else None
+        # `--dirty` keeps the last build's files on purpose.
+        self.sweeper = devserver.SiteSweeper() if self.serving and not dirty else None
         if self.serving:
             keep_body_tokens()
 
@@ -151,6 +155,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         }
         self.term_matcher = TermMatcher(term_names)
         self.term_targets = {target.slug: target for target in term_names.values()}
+        self.term_target_keys: dict[str, str] = {}
         # What auto-linking matches (not what a link shows): the page cache's link key.
         self.term_names_key = digest(sorted((name, target.slug) for name, target in term_names.items()))
         self.reuse: dict[str, _Reuse] = {}
@@ -158,6 +163,10 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if config.nav is not None:
             config.nav = _expand_nav(config.nav, self.paths.patterns.rstrip("/") + "/", self.specs)
         return config
+
+    def on_pre_build(self, config):
+        if self.sweeper is not None:  # just before MkDocs empties the site folder
+            self.sweeper.sweep(config.site_dir)
 
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, config) -> Files:
@@ -440,7 +449,14 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         """What auto-linking a page read: its template output, every name a
         term can be matched by, and the terms it linked (a link shows the
         term and its summary)."""
-        return digest(template_key, self.term_names_key, [self.term_targets.get(slug) for slug in slugs])
+        return digest(template_key, self.term_names_key, [self._term_target_key(slug) for slug in slugs])
+
+    def _term_target_key(self, slug: str) -> str:
+        """A linked term's digest, made once per build (a term is linked from many pages)."""
+        key = self.term_target_keys.get(slug)
+        if key is None:
+            key = self.term_target_keys[slug] = digest(self.term_targets.get(slug))
+        return key
 
     def on_post_template(self, output_content, template_name, config):
         # 404.html is a static template, not a page: same toggle fix.
@@ -525,17 +541,50 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self._remove_scratch()
         self._wait_for_search(cancel=True)
         self._keep_page_cache(False)
+        if self.sweeper is not None:
+            self.sweeper.join()
 
     def on_serve(self, server, config, builder):
         for path in [*map(self.paths.collection_dir, COLLECTIONS), os.path.join(self.paths.root, self.paths.vocabularies)]:
             if os.path.exists(path):
                 server.watch(path)
+        _poll_sooner(server)
         return server
 
     def _spec_for(self, page):
         if page.file.generated_by is None:
             return None
         return self.specs_by_uri.get(page.file.src_uri)
+
+
+def _poll_sooner(server) -> None:
+    """Let the dev server see a save sooner than every 0.5 s while polling
+    stays cheap (devserver.poll_interval): its polling observer, not yet
+    started, is replaced by one with a shorter interval that watches the same
+    paths. MkDocs 1.6 (and ProperDocs) keep those paths in private
+    attributes; a server without them, or already watching, is left as it
+    is (tests/integration/test_serve_reload.py fails then)."""
+    from watchdog.observers.polling import PollingObserver
+
+    watched = getattr(server, "_watched_paths", None)
+    refs = getattr(server, "_watch_refs", None)
+    observer = getattr(server, "observer", None)
+    if not isinstance(watched, dict) or not isinstance(refs, dict) or type(observer) is not PollingObserver:
+        return
+    if observer.is_alive():
+        return
+    interval = devserver.poll_interval(devserver.scan_seconds(watched))
+    if interval >= observer.timeout:
+        return
+    counts = dict(watched)
+    observer.unschedule_all()
+    watched.clear()
+    refs.clear()
+    server.observer = PollingObserver(timeout=interval)
+    for path, count in counts.items():
+        for _ in range(count):
+            server.watch(path)
+    log.debug("Polling watched files every %.2f s", interval)
 
 
 class _TermUrls(dict):

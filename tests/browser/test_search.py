@@ -112,7 +112,7 @@ def test_keyboard_arrows_enter_and_escape(page, base):
     assert page.locator("#" + box.get_attribute("aria-controls")).get_attribute("role") == "listbox"
     assert page.locator("#ar-search-status").get_attribute("role") == "status"
     page.keyboard.type("llama.cpp")
-    options(page).first.wait_for()
+    results_for(page, "llama.cpp")
     page.keyboard.press("ArrowDown")
     first = options(page).first
     assert first.get_attribute("aria-selected") == "true"
@@ -127,7 +127,7 @@ def test_keyboard_arrows_enter_and_escape(page, base):
     page.keyboard.press("Escape")
     assert box.input_value() == ""
     page.keyboard.type("llama.cpp")
-    options(page).first.wait_for()
+    results_for(page, "llama.cpp")
     page.keyboard.press("ArrowDown")
     with page.expect_navigation():
         page.keyboard.press("Enter")

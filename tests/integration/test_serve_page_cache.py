@@ -104,7 +104,8 @@ for i, step in enumerate([{}] + steps):
     plugin = config.plugins["aruntime"]
     plugin._wait_for_search()
     reused.append(dict(plugin.reused))
-    shutil.copytree(site_dir, os.path.join(out, str(i)))
+    # Not the last build being deleted in the background (devserver.SiteSweeper).
+    shutil.copytree(site_dir, os.path.join(out, str(i)), ignore=shutil.ignore_patterns(".aruntime-previous-build-*"))
 config.plugins.on_shutdown()
 print(json.dumps({"reused": reused, "cache_left": plugin.page_cache is not None}))
 """

@@ -57,3 +57,24 @@ test("without a stale check every query is answered", async () => {
   assert.ok(a.hits.length > 0 && b.hits.length > 0);
   assert.ok(built() > 0);
 });
+
+test("a query is quick (searched as typed, no pause) when the data it still needs is small", async () => {
+  const { engine, fetched } = countingEngine();
+  assert.equal(engine.quick("minimal"), false, "not before the manifest is here");
+  await engine.ready();
+  engine.quickBytes = 0; // any shard still to fetch is too much
+  assert.equal(engine.quick("minimal"), false);
+  const before = fetched.length;
+  await engine.search("pattern minimal");
+  assert.ok(fetched.length > before);
+  assert.equal(engine.quick("minimal"), true, "its shards are loaded now");
+  const loaded = fetched.length;
+  // a word in a shard not loaded yet
+  const shard = engine.manifestData.shards.find(([, , file]) => !engine.shardCache.has(file));
+  assert.ok(shard, "the test site's index has more than one shard");
+  const other = `minimal ${shard[0]}zz`;
+  assert.equal(engine.quick(other), false, "another word still needs its shard");
+  engine.quickBytes = shard[3];
+  assert.equal(engine.quick(other), true, "within the budget");
+  assert.equal(fetched.length, loaded, "quick() itself fetches nothing");
+});

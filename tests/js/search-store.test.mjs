@@ -92,6 +92,7 @@ test("the first rows show before the rest of the page has loaded", async () => {
   const rows = engine.rows;
   engine.rows = (hits) => (asked.push(hits.length), rows(hits));
   const store = new SearchStore(async () => engine, { pageSize: 10, firstRows: 3 });
+  store.needComplete(); // a results page
   const seen = [];
   store.subscribe((s) => seen.push(`${s.status}:${s.rows.length}`));
   await store.search("kv");
@@ -103,12 +104,35 @@ test("the first rows show before the rest of the page has loaded", async () => {
   assert.equal(store.state.rows.length, 20);
 });
 
+test("the header box alone fetches only the rows it shows; a results page gets the whole page", async () => {
+  const engine = fakeEngine({ n: 25 });
+  const asked = [];
+  const rows = engine.rows;
+  engine.rows = (hits) => (asked.push(hits.map((h) => h.ref)), rows(hits));
+  let searches = 0;
+  const search = engine.search;
+  engine.search = (...args) => (searches++, search(...args));
+  const store = new SearchStore(async () => engine, { pageSize: 10, firstRows: 3 });
+  await store.search("kv");
+  assert.deepEqual(asked, [["kv-0", "kv-1", "kv-2"]]);
+  assert.equal(store.state.rows.length, 3);
+  assert.equal(store.state.total, 25);
+  store.needComplete(); // the reader opens the results page for the same query
+  await store.search("kv");
+  assert.equal(searches, 1, "not searched again");
+  assert.deepEqual(asked[1], ["kv-3", "kv-4", "kv-5", "kv-6", "kv-7", "kv-8", "kv-9"]);
+  assert.deepEqual(store.state.rows.map((r) => r.ref), Array.from({ length: 10 }, (_, i) => `kv-${i}`));
+  await store.more();
+  assert.equal(store.state.rows.length, 20);
+});
+
 test("a newer query drops the rest of an older page", async () => {
   const engine = fakeEngine({ n: 25 });
   let release;
   const rows = engine.rows;
   engine.rows = (hits) => (hits.length > 3 && !release ? new Promise((r) => (release = () => r(rows(hits)))) : rows(hits));
   const store = new SearchStore(async () => engine, { pageSize: 10, firstRows: 3 });
+  store.needComplete();
   const first = store.search("kv");
   await new Promise((r) => setTimeout(r, 0));
   await store.search("cache");
@@ -132,10 +156,10 @@ test("the box's capped answers until a results page needs complete ones", async 
   await store.search("kv");
   assert.equal(store.state.total, 25);
   assert.equal(store.state.capped, true);
-  assert.equal(store.state.rows.length, 10);
+  assert.equal(store.state.rows.length, 8); // the box's rows
   assert.deepEqual(store.state.counts, {}); // not known for a capped answer
   await store.more(); // nothing more to load from a capped answer
-  assert.equal(store.state.rows.length, 10);
+  assert.equal(store.state.rows.length, 8);
   store.needComplete();
   await store.search("kv"); // the same query, searched again completely
   assert.deepEqual(asked, [8, 0]);

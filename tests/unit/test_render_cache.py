@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import signal
 import subprocess
 import sys
 
-from aruntime.model import Ref
+import pytest
+
+from aruntime.model import GlossaryEntry, Pattern, Ref, Runtime, Section, Source
+from aruntime.problems import Location
 from aruntime.render_cache import PageOutputCache, digest, template_files_digest
 
 
@@ -18,6 +22,30 @@ def test_digest_is_stable_and_sees_every_part():
     assert digest(value, "x") != digest(value, "y")
     assert digest("ab", "c") != digest("a", "bc")  # parts are separated
     assert digest({**value, "when": dt.date(2026, 1, 2)}, "x") != digest(value, "x")
+
+
+ENTRIES = [
+    Runtime(slug="vllm", summary="Serves models.", source=Location("runtimes/vllm.yml", 1, 1), name="vLLM",
+            sources=(Source("Docs", "https://example.org/"),), hardware=("gpu",)),
+    Pattern(slug="serving", summary="How to serve.", source=Location("patterns/serving.yml", 1, 1), title="Serving",
+            sections=(Section("Part", "part", body="Text."),), related=(Ref("glossary", "kv-cache"),)),
+    GlossaryEntry(slug="kv-cache", summary="Keys and values.", source=Location("glossary/kv-cache.yml", 1, 1),
+                  term="KV cache", aliases=("KV",)),
+]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.collection)
+def test_an_entry_key_sees_every_field_and_is_made_once(entry):
+    """Entries keep their repr (the page cache's digests read it on every page
+    showing them): it must still change with any field."""
+    assert repr(entry) is repr(entry)
+    for f in dataclasses.fields(entry):
+        value = getattr(entry, f.name)
+        other = {str: lambda v: v + "!", bool: lambda v: not v, tuple: lambda v: v + (v[0] if v else "x",),
+                 type(None): lambda v: "set", Location: lambda v: Location(v.path, v.line + 1, v.column)}[type(value)](value)
+        changed = dataclasses.replace(entry, **{f.name: other})
+        assert repr(changed) != repr(entry), f.name
+        assert digest(changed) != digest(entry), f.name
 
 
 def test_template_files_digest_changes_when_a_template_is_edited_but_not_for_dot_folders(tmp_path):

@@ -207,10 +207,19 @@ def index_groups(model: SiteModel) -> list[LetterGroup]:
     return [groups[g] for g in order]
 
 
-def letter_bar(groups: list[LetterGroup]) -> list[tuple[str, Optional[LetterGroup]]]:
-    """(letter, its group or None) for #, A-Z; None where a letter has no
-    terms. A group links to its section (``anchor``) or its own ``page``."""
-    present = {g.letter: g for g in groups}
+@dataclass(frozen=True)
+class LetterLink:
+    """Where a letter of the letter bar links: its section (``anchor``) or its own ``page``."""
+
+    anchor: str
+    page: Optional[str] = None
+
+
+def letter_bar(groups: list[LetterGroup]) -> list[tuple[str, Optional[LetterLink]]]:
+    """(letter, its link or None) for #, A-Z; None where a letter has no
+    terms. Only the link, not the group's terms: every letter page carries
+    the bar (and under serve its context is digested, render_cache.py)."""
+    present = {g.letter: LetterLink(g.anchor, g.page) for g in groups}
     letters = [OTHER_GROUP] if OTHER_GROUP in present else []
     return [(letter, present.get(letter)) for letter in letters + ALPHABET]
 

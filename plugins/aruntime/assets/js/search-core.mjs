@@ -12,6 +12,9 @@ const S = {};
 const SETTINGS = ["min_chars", "short_message", "max_query_chars", "max_words", "tokenizer", "kinds"];
 export const LOG_PREFIX = "[aruntime search]";
 const TERM_CACHE = 64;
+// Shard data a query may still need and be searched at once as typed (see
+// SearchEngine#quick): about 15 kB gzip.
+const QUICK_BYTES = 50_000;
 
 /** Take the query limits, the tokenizer settings (as the index was built)
  *  and the result kinds from the contract's `search` object. */
@@ -238,6 +241,7 @@ export class SearchEngine {
     this.chunkCache = new Map();
     this.namesPromise = null;
     this.termCache = new Map(); // word -> Map(ref -> score), most recent last
+    this.quickBytes = QUICK_BYTES;
     this.topCache = new Map(); // top file -> its parsed data
     this.rowCache = new Map(); // ref -> result row, from top files
     registerPipeline(lunr);
@@ -349,18 +353,39 @@ export class SearchEngine {
     return { ...p, hits };
   }
 
-  /** Whether `query` is answered without fetching or scoring whole shards
-   *  (a one-word query with a top file, or words searched before): the box
-   *  then searches at once instead of waiting for the typing to pause. */
+  /** Whether `query` costs little: a one-word query with a top file, words
+   *  searched before, or words whose shards not loaded yet add up to at most
+   *  `quickBytes`. The box then searches at once instead of waiting for the
+   *  typing to pause: the pause only spares fetching much data for a word
+   *  the reader is still typing (a replaced query is not scored anyway). */
   quick(query) {
     const p = this.plan(query);
     if (p.state !== "ok") return true;
     const manifest = this.manifest && this.manifestData;
     if (!manifest) return false;
     if (p.terms.every((t) => this.termCache.has(t))) return true;
-    if (!manifest.top) return false;
-    if (!this.topWords) this.topWords = new Map(manifest.top.words.map((w, n) => [w, n]));
-    return p.terms.length === 1 && p.exact === p.terms[0] && this.topWords.has(p.terms[0]);
+    if (manifest.top && p.terms.length === 1 && p.exact === p.terms[0]) {
+      if (!this.topWords) this.topWords = new Map(manifest.top.words.map((w, n) => [w, n]));
+      if (this.topWords.has(p.terms[0])) return true;
+    }
+    return this.bytesToFetch(manifest, p.terms) <= this.quickBytes;
+  }
+
+  /** Bytes of the shards `terms` need that are not loaded or loading (as
+   *  the manifest gives them, uncompressed). */
+  bytesToFetch(manifest, terms) {
+    const files = new Map();
+    for (const term of terms) {
+      if (this.termCache.has(term)) continue;
+      for (const prefix of wordQuery(this.lunr, term).prefixes) {
+        for (const [, , file, bytes] of shardsFor(manifest.shards, prefix)) {
+          if (!this.shardCache.has(file)) files.set(file, bytes ?? Infinity);
+        }
+      }
+    }
+    let sum = 0;
+    for (const bytes of files.values()) sum += bytes;
+    return sum;
   }
 
   /** The header box's answer from a top file, or null where there is none

@@ -50,7 +50,10 @@ export class SearchStore {
   async search(query) {
     query = String(query ?? "");
     const settled = !["error", "loading", "idle"].includes(this.state.status);
-    if (query === this.state.query && settled && !(this.complete && this.state.capped)) return this.state;
+    if (query === this.state.query && settled && !(this.complete && this.state.capped)) {
+      // the box's answer has its first rows only: a results page shows a whole page
+      return this.complete ? this.rowsUpTo(this.pageSize) : this.state;
+    }
     const run = ++this.run;
     const stale = () => run !== this.run;
     if (query === "") {
@@ -79,9 +82,11 @@ export class SearchStore {
         this.set({ ...base, status: "none", suggestions });
       } else {
         // The first rows (what the header box shows) need the fewest
-        // result-data files; the rest of the page follows in a second state.
+        // result-data files; on a results page the rest of the page follows
+        // in a second state. The box alone shows no more: the rest is not
+        // fetched (it would compete with the first rows for the connection).
         const first = result.hits.slice(0, this.firstRows);
-        const rest = result.hits.slice(first.length, this.pageSize);
+        const rest = this.complete ? result.hits.slice(first.length, this.pageSize) : [];
         const restRows = rest.length ? engine.rows(rest) : Promise.resolve([]);
         restRows.catch(() => {}); // reported below, if still current
         // counts by kind are the results page's: a capped answer (the box's) has none
@@ -106,13 +111,18 @@ export class SearchStore {
   }
 
   /** Load the next page of rows of the current result. */
-  async more() {
+  more() {
+    return this.rowsUpTo(this.state.rows.length + this.pageSize);
+  }
+
+  /** Load rows of the current result until `count` are shown (or all are). */
+  async rowsUpTo(count) {
     const run = this.run;
     const shown = this.state.rows.length;
-    if (this.state.status !== "ok" || this.state.capped || shown >= this.hits.length) return this.state;
+    if (this.state.status !== "ok" || this.state.capped || shown >= Math.min(count, this.hits.length)) return this.state;
     const engine = await this.getEngine();
-    const rows = await engine.rows(this.hits.slice(shown, shown + this.pageSize));
-    if (run === this.run) this.set({ rows: [...this.state.rows, ...rows] });
+    const rows = await engine.rows(this.hits.slice(shown, count));
+    if (run === this.run && this.state.rows.length === shown) this.set({ rows: [...this.state.rows, ...rows] });
     return this.state;
   }
 
