@@ -1,6 +1,8 @@
 """Build-wide helpers the adapter uses: the garbage-collector policy of a
-build, compiled templates kept across rebuilds, and the sidebar nav reused
-between pages outside the nav. Plain Python (and Jinja); no MkDocs.
+build, compiled templates kept across rebuilds, the sidebar nav reused
+between pages outside the nav and spliced between sibling pages in it, and
+Material's interface texts looked up once per build. Plain Python (and
+Jinja); no MkDocs.
 """
 
 from __future__ import annotations
