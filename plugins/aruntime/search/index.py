@@ -26,6 +26,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import compress
 from typing import Callable, Iterable, Iterator, Sequence
 
 import lunr as lunr_pkg
@@ -420,15 +421,29 @@ class TopCost:
 @dataclass
 class _Scored:
     """A term's postings as ``ShardedIndexBuilder.shards`` scores them, for
-    top words: ``records`` (field, document, frequency, ...), ``scores`` (one
-    per record), and per document (ascending) the index of its first record
-    in ``scores`` and the sum of its records' scores."""
+    top words: per record (in document order, then field order) its field
+    and score, and per document (ascending) the index of its first record
+    and the sum of its records' scores."""
 
-    records: array
+    fields: array
+    record_docs: array
     scores: array
     docs: array
     starts: array
     sums: array
+
+
+def _scored(f_nos: array, docs: array, scores: list[float]) -> _Scored:
+    view = _Scored(f_nos, docs, array("d", scores), array("i"), array("i"), array("d"))
+    distinct, starts, sums = view.docs, view.starts, view.sums
+    for k, (doc, score) in enumerate(zip(docs, scores)):
+        if distinct and distinct[-1] == doc:
+            sums[-1] += score
+        else:
+            distinct.append(doc)
+            starts.append(k)
+            sums.append(score)
+    return view
 
 
 #: The metadata lunr keeps per posting; we keep none, so every posting shares it.
@@ -440,11 +455,11 @@ class ShardedIndexBuilder:
     of a whole lunr index in memory.
 
     Pass 1 (``add``) tokenises each document once and keeps, per term, one
-    record ``(field, document, term frequency)`` in flat integer arrays
-    grouped by the term's first character, plus what shard planning and BM25
-    need (field lengths, per-term byte estimates). Pass 2 (``shards``) plans
-    the shards, then builds and serializes one first-character group at a
-    time and lets it go, so peak memory is about one group, not the index.
+    record ``(field, document, term frequency)`` in a flat integer array,
+    plus the field lengths BM25 needs. Pass 2 (``shards``) plans the shards,
+    then builds and serializes one first-character group at a time, letting
+    each term's records go once its shard is built, so peak memory is about
+    the records plus one group's output, not a lunr index.
     Scores are lunr.py's (BM25 with lunr's idf, field boosts, 3 decimals);
     ``test_search_index`` checks each shard against the monolithic index.
     """
@@ -455,49 +470,62 @@ class ShardedIndexBuilder:
         self.refs: list[str] = []
         self.term_ids: dict[str, int] = {}
         self.terms: list[str] = []
-        self.cost: list[int] = []  # serialized-size estimate per term (as _term_cost)
-        self.seen_fields: list[int] = []  # bit mask of fields a term occurs in
-        self.postings: list[int] = []  # (field, document) pairs per term: lunr's idf
-        self.records: dict[str, array] = {}  # first char -> [term, field, doc, tf, ...] as C ints
+        # Per term, its records (field, document, tf, ...) as C ints in document
+        # order: lunr's postings as dicts took ~40 MB at 20k entries; one array
+        # per term is ~80 bytes on top of its records.
+        self.records: list[array | None] = []
         # Terms per field of each document, at [document * fields + field]: lunr's
         # field_lengths keyed by "field/ref" strings took ~40 MB at 20k entries.
         self.lengths = array("i")
+        self._cost: list[int] | None = None
 
     def add(self, doc_ref: str, fields: dict[str, list[str]]) -> None:
         n = len(self.refs)
         self.refs.append(doc_ref)
         self.lunr.document_count += 1
-        ref_cost = len(doc_ref) + 18
+        self._cost = None
         stop_words = tok.STOP_WORDS
+        term_ids, records, lengths = self.term_ids, self.records, self.lengths
         for f_no, field_name in enumerate(self.fields):
             terms = [t for t in map(str.lower, fields.get(field_name, ())) if t not in stop_words]
-            self.lengths.append(len(terms))
+            lengths.append(len(terms))
+            if not terms:
+                continue
             for term, count in Counter(terms).items():  # in first-seen order, like a dict
-                t_id = self.term_ids.get(term)
+                t_id = term_ids.get(term)
                 if t_id is None:
-                    t_id = self.term_ids[term] = len(self.terms)
+                    t_id = term_ids[term] = len(self.terms)
                     self.terms.append(term)
-                    self.cost.append(len(term) + 24)
-                    self.seen_fields.append(0)
-                    self.postings.append(0)
-                bit = 1 << f_no
-                if not self.seen_fields[t_id] & bit:
-                    self.seen_fields[t_id] |= bit
-                    self.cost[t_id] += len(field_name) + 4
-                self.cost[t_id] += ref_cost
-                self.postings[t_id] += 1
-                group = self.records.get(term[:1])
-                if group is None:
-                    group = self.records[term[:1]] = array("i")
-                group.extend((t_id, f_no, n, count))
+                    records.append(array("i"))
+                records[t_id].extend((f_no, n, count))
+
+    @property
+    def postings(self) -> list[int]:
+        """(field, document) pairs per term: lunr's idf."""
+        return [len(r) // 3 for r in self.records]
+
+    @property
+    def cost(self) -> list[int]:
+        """Serialized-size estimate per term (as ``_term_cost``), once every
+        document is added: computed from the records at C speed instead of
+        counted on each of them as they come."""
+        if self._cost is None:
+            ref_bytes = array("i", (len(r) + 18 for r in self.refs))
+            field_bytes = [len(name) + 4 for name in self.fields]
+            self._cost = [
+                len(term) + 24 + sum(field_bytes[f] for f in set(r[0::3])) + sum(map(ref_bytes.__getitem__, r[1::3]))
+                for term, r in zip(self.terms, self.records)
+            ]
+        return self._cost
 
     def top_words(self, limit: int = TOP_WORDS, min_postings: int = TOP_MIN_POSTINGS, need=None) -> list[str]:
         """The typed words (prefixes of indexed terms, two characters or
         more) with the most postings under them, most first; with ``need``,
         only the words ``need(word, postings under each prefix)`` accepts."""
         under: dict[str, int] = {}
+        postings = self.postings
         for t_id, term in enumerate(self.terms):
-            n = self.postings[t_id]
+            n = postings[t_id]
             for k in range(2, len(term) + 1):
                 prefix = term[:k]
                 under[prefix] = under.get(prefix, 0) + n
@@ -521,7 +549,8 @@ class ShardedIndexBuilder:
     def shards(self, budget: int = SHARD_BUDGET, top: Sequence[str] = (), top_limit: int = TOP_LIMIT, cost: TopCost | None = None):
         """Yield (Shard, serialized lunr index of its terms) in shard order;
         after each first-character group, a TopWord for each word of ``top``
-        in it that ``cost`` (if given) finds costly to search completely."""
+        in it that ``cost`` (if given) finds costly to search completely.
+        Each term's records are let go once its shard is built."""
         plan = self.plan(budget)
         lookup = ShardLookup(plan)
         position = {id(shard): n for n, shard in enumerate(plan)}
@@ -534,81 +563,63 @@ class ShardedIndexBuilder:
         n_fields = len(self.fields)
         # lunr's average field length: the sum over documents / the documents (each has every field)
         avg = [sum(self.lengths[f_no::n_fields]) / n_docs if n_docs else 0 for f_no in range(n_fields)]
-        # BM25's length normalisation per (document, field), as lunr computes it for each posting
+        # BM25's length normalisation per (document, field) slot, as lunr computes it for each posting
         # (a field no document has terms in has no postings: its norms are never read)
         norms = array("d", (
             k1 * (1 - bb + bb * (length / avg[i % n_fields])) if avg[i % n_fields] else 0.0 for i, length in enumerate(self.lengths)
         ))
         boosts = [lunr_b._fields[name].boost for name in self.fields]
-        fields, refs = self.fields, self.refs
+        slot_boost = array("d", boosts) * n_docs  # a float times the int boost or the same float: the same product
+        fields, refs, records, term_ids = self.fields, self.refs, self.records, self.term_ids
+        # each slot's place in lunr's (string) order of field refs "field/ref": shards
+        # sort their vectors by it instead of by strings made and compared per shard
+        rank = array("i", bytes(4 * len(self.lengths)))
+        for r, slot in enumerate(sorted(range(len(self.lengths)), key=lambda k: f"{fields[k % n_fields]}/{refs[k // n_fields]}")):
+            rank[slot] = r
         pipeline = lunr_b.search_pipeline.serialize()
         by_group: dict[str, list[Shard]] = {}
         for shard in plan:
             by_group.setdefault(shard.key[:1], []).append(shard)
         for first in sorted(by_group):
-            # this group's records, per term: [field, doc, tf, ...] in document order
-            # (C ints: tuples held three times the memory for a common letter)
-            per_term: dict[int, array] = {}
-            quads = iter(self.records.pop(first))
-            for t_id, f_no, doc, tf in zip(quads, quads, quads, quads):
-                postings = per_term.get(t_id)
-                if postings is None:
-                    postings = per_term[t_id] = array("i")
-                postings.extend((f_no, doc, tf))
-            del quads
             words = top_by_group.get(first, ())
             # the prefixes the group's top words expand to: only their terms' scores are kept
             wanted = tuple({t for w in words for t, _, _ in word_clauses(w)})
-            # term -> its records, each record's score, and per document (in order) where
+            # term -> its records' fields and scores, and per document (in order) where
             # its records start and the sum of their scores (for top words only)
             scored: dict[str, _Scored] = {}
             for shard in by_group[first]:
                 entries = []
-                vectors: dict[str, list] = {}
+                vectors: dict[int, list] = {}  # slot -> [term index, score, ...] (terms in index order)
                 for new_idx, term in enumerate(shard.terms):
-                    t_id = self.term_ids[term]
-                    keep = None
-                    if wanted and term.startswith(wanted):
-                        keep = scored[term] = _Scored(per_term[t_id], array("d"), array("i"), array("i"), array("d"))
-                        scores, docs, starts, sums = keep.scores, keep.docs, keep.starts, keep.sums
-                    x = (n_docs - self.postings[t_id] + 0.5) / (self.postings[t_id] + 0.5)
+                    t_id = term_ids[term]
+                    triples, records[t_id] = records[t_id], None
+                    f_nos, docs, tfs = triples[0::3], triples[1::3], triples[2::3]
+                    x = (n_docs - len(docs) + 0.5) / (len(docs) + 0.5)
                     idf = math.log(1 + abs(x))  # lunr.idf.idf
-                    by_field: list = [None] * n_fields  # {ref: metadata} per field the term occurs in
-                    triples = iter(per_term.pop(t_id))
-                    for f_no, doc, tf in zip(triples, triples, triples):
-                        refs_of = by_field[f_no]
-                        if refs_of is None:
-                            refs_of = by_field[f_no] = {}
-                        refs_of[refs[doc]] = _NO_METADATA
-                        slot = doc * n_fields + f_no
-                        score = round(idf * (k1_plus_1 * tf) / (norms[slot] + tf) * boosts[f_no], 3)
-                        if keep is not None:
-                            if docs and docs[-1] == doc:
-                                sums[-1] += score
-                            else:
-                                docs.append(doc)
-                                starts.append(len(scores))
-                                sums.append(score)
-                            scores.append(score)
+                    slots = [doc * n_fields + f_no for doc, f_no in zip(docs, f_nos)]
+                    scores = [round(idf * (k1_plus_1 * tf) / (norms[slot] + tf) * slot_boost[slot], 3)
+                              for slot, tf in zip(slots, tfs)]
+                    for slot, score in zip(slots, scores):
                         flat = vectors.get(slot)
                         if flat is None:
                             vectors[slot] = [new_idx, score]
                         else:
                             flat += (new_idx, score)
-                    # lunr.py lists fields in index order, empty ones left out
+                    # lunr.py lists fields in index order, empty ones left out; refs in document order
                     slim: dict = {"_index": new_idx}
-                    for f_no, refs_of in enumerate(by_field):
-                        if refs_of is not None:
-                            slim[fields[f_no]] = refs_of
+                    present = sorted(set(f_nos))
+                    if len(present) == 1:
+                        slim[fields[present[0]]] = dict.fromkeys(map(refs.__getitem__, docs), _NO_METADATA)
+                    else:
+                        for f_no in present:
+                            in_field = compress(docs, map(f_no.__eq__, f_nos))
+                            slim[fields[f_no]] = dict.fromkeys(map(refs.__getitem__, in_field), _NO_METADATA)
                     entries.append([term, slim])
-                field_vectors = []
-                # field refs ("field/ref") made once per shard, in lunr's (string) order
-                for field_ref, slot in sorted((f"{self.fields[k % n_fields]}/{self.refs[k // n_fields]}", k) for k in vectors):
-                    flat = vectors[slot]
-                    if len(flat) > 2:  # lunr.Vector needs ascending indices
-                        pairs = sorted(zip(flat[::2], flat[1::2]))
-                        flat = [x for pair in pairs for x in pair]
-                    field_vectors.append([field_ref, flat])
+                    if wanted and term.startswith(wanted):
+                        scored[term] = _scored(f_nos, docs, scores)
+                # a slot gets one entry per term, in term order: each vector's indices ascend already
+                field_vectors = [[f"{fields[slot % n_fields]}/{refs[slot // n_fields]}", vectors[slot]]
+                                 for slot in sorted(vectors, key=rank.__getitem__)]
                 yield shard, {
                     "version": LUNR_JS_VERSION,
                     "fields": list(FIELD_NAMES),
@@ -665,8 +676,8 @@ class ShardedIndexBuilder:
         if word in scored:  # the whole query in the exact field: 1000 + its score
             view = scored[word]
             for k, score in enumerate(view.scores):
-                if view.records[3 * k] == exact_field:
-                    approx[view.records[3 * k + 1]] += 1000 + score
+                if view.fields[k] == exact_field:
+                    approx[view.record_docs[k]] += 1000 + score
         if cost is not None and matching and not cost.surely(word, order):
             ranked = heapq.nlargest(max(limit, PAGE_ROWS), map(approx.__getitem__, matching))
             # the documents of the complete search's first PAGE_ROWS rows (ties at the last one included)
@@ -698,7 +709,7 @@ class ShardedIndexBuilder:
                     doc = docs[i]
                     end = view.starts[i + 1] if i + 1 < len(view.starts) else len(view.scores)
                     for k in range(view.starts[i], end):
-                        f_no = view.records[3 * k]
+                        f_no = view.fields[k]
                         posting.setdefault(fields[f_no], {})[refs[doc]] = _NO_METADATA
                         vectors.setdefault(f"{fields[f_no]}/{refs[doc]}", []).append((new_idx, view.scores[k]))
                 entries.append([term, {k: posting[k] for k in ("_index", *fields) if k in posting}])
