@@ -121,7 +121,10 @@ def words(text: str) -> list[str]:
     text = normalize(text)
     # Same rule; for ASCII text the Unicode classes reduce to [a-z0-9] (5x faster).
     word = _ASCII_WORD if text.isascii() else _patterns()[0]
-    return [m[:MAX_TOKEN] for m in word.findall(text)]
+    found = word.findall(text)
+    if found and max(map(len, found)) > MAX_TOKEN:  # rare: a length check is cheaper than cutting every word
+        return [m[:MAX_TOKEN] for m in found]
+    return found
 
 
 #: Texts up to this long are cached (labels, parent titles and names repeat on
@@ -169,7 +172,8 @@ def _tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for w in words(text):
         out.append(w)
-        if _JOINER.search(w):
+        # letters and digits only (most words): no joiner to split at, no regex to run
+        if not w.isalnum() and _JOINER.search(w):
             for part in _PARTS.split(w):
                 part = trim(part)
                 if len(part) > 1 and part != w:  # single letters only add noise
