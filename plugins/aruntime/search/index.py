@@ -664,9 +664,9 @@ class ShardedIndexBuilder:
             order += [n for n in lookup(prefix) if n not in order]
         by_position = {position[id(s)]: s for s in group}
 
-        # approximate scores of the matching documents (a dict: C code stores each term's
-        # sums; the loop that added them one by one was a tenth of the index build)
-        approx: dict[int, float] = {}
+        # approximate scores of every document (0 where none), and the matching ones
+        approx = [0.0] * len(self.refs)
+        matching: set[int] = set()
         expanded: list[list[str]] = []
         for n in order:
             terms = by_position[n].terms  # in js_order: the terms under a prefix are one run
@@ -680,29 +680,29 @@ class ShardedIndexBuilder:
             if not boosts:
                 continue
             magnitude = math.sqrt(sum(b * b for b in boosts.values()))
-            score_of = approx.get
             for i in sorted(boosts):
                 factor = boosts[i] / magnitude
                 view = scored[terms[i]]
-                approx.update(zip(view.docs, [score_of(doc, 0.0) + factor * total for doc, total in zip(view.docs, view.sums)]))
+                matching.update(view.docs)
+                for doc, total in zip(view.docs, view.sums):
+                    approx[doc] += factor * total
         exact_field = self.fields.index("exact")
         if word in scored:  # the whole query in the exact field: 1000 + its score
             view = scored[word]
             for k, score in enumerate(view.scores):
-                doc = view.record_docs[k]
-                if view.fields[k] == exact_field and doc in approx:
-                    approx[doc] += 1000 + score
-        if cost is not None and approx and not cost.surely(word, order):
-            ranked = _largest(max(limit, PAGE_ROWS), list(approx.values()))
+                if view.fields[k] == exact_field:
+                    approx[view.record_docs[k]] += 1000 + score
+        if cost is not None and matching and not cost.surely(word, order):
+            ranked = _largest(max(limit, PAGE_ROWS), [approx[d] for d in matching])
             # the documents of the complete search's first PAGE_ROWS rows (ties at the last one included)
             last = ranked[min(PAGE_ROWS, len(ranked)) - 1]
-            if not cost.needed(word, order, [d for d, score in approx.items() if score >= last]):
+            if not cost.needed(word, order, [d for d in matching if approx[d] >= last]):
                 return None  # the complete search is cheap enough
             best = ranked[:limit]
         else:
-            best = _largest(limit, list(approx.values()))
+            best = _largest(limit, [approx[d] for d in matching])
         floor = best[-1] - 1e-6 * max(1.0, abs(best[-1])) if best else 0.0
-        keep = sorted(d for d, score in approx.items() if score >= floor)
+        keep = sorted(d for d in matching if approx[d] >= floor)
         kept = set(keep)
         pipeline = self.lunr.search_pipeline.serialize()
         fields, refs = self.fields, self.refs
@@ -730,7 +730,7 @@ class ShardedIndexBuilder:
             field_vectors = [[ref, [x for pair in sorted(vectors[ref]) for x in pair]] for ref in sorted(vectors)]
             indexes.append({"version": LUNR_JS_VERSION, "fields": list(FIELD_NAMES), "fieldVectors": field_vectors,
                             "invertedIndex": entries, "pipeline": pipeline})
-        return TopWord(word, prefixes, order, indexes, keep, len(approx))
+        return TopWord(word, prefixes, order, indexes, keep, len(matching))
 
 
 def _largest(n: int, scores: list[float]) -> list[float]:
