@@ -25,7 +25,6 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import compress
 from json.encoder import encode_basestring as quote  # a JSON string as json.dumps writes it (ensure_ascii=False)
 from typing import Callable, Iterable, Iterator, Sequence
@@ -731,7 +730,7 @@ class ShardedIndexBuilder:
                 if len(docs) <= len(keep):
                     found = [i for i, doc in enumerate(docs) if doc in kept]
                 else:
-                    found = [i for doc, i in zip(keep, map(partial(bisect.bisect_left, docs), keep)) if i < len(docs) and docs[i] == doc]
+                    found = [i for doc in keep if (i := bisect.bisect_left(docs, doc)) < len(docs) and docs[i] == doc]
                 for i in found:
                     doc = docs[i]
                     end = view.starts[i + 1] if i + 1 < len(view.starts) else len(view.scores)
