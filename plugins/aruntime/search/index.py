@@ -711,17 +711,20 @@ class ShardedIndexBuilder:
             for k, score in enumerate(view.scores):
                 if view.fields[k] == exact_field:
                     approx[view.record_docs[k]] += 1000 + score
+        # the matching documents and their scores in one order; C code picks those at or above a score
+        docs_matching = list(matching)
+        scores = list(map(approx.__getitem__, docs_matching))
         if cost is not None and matching and not cost.surely(word, order):
-            ranked = _largest(max(limit, PAGE_ROWS), [approx[d] for d in matching])
+            ranked = _largest(max(limit, PAGE_ROWS), scores)
             # the documents of the complete search's first PAGE_ROWS rows (ties at the last one included)
             last = ranked[min(PAGE_ROWS, len(ranked)) - 1]
-            if not cost.needed(word, order, [d for d in matching if approx[d] >= last]):
+            if not cost.needed(word, order, compress(docs_matching, map(last.__le__, scores))):
                 return None  # the complete search is cheap enough
             best = ranked[:limit]
         else:
-            best = _largest(limit, [approx[d] for d in matching])
+            best = _largest(limit, scores)
         floor = best[-1] - 1e-6 * max(1.0, abs(best[-1])) if best else 0.0
-        keep = sorted(d for d in matching if approx[d] >= floor)
+        keep = sorted(compress(docs_matching, map(floor.__le__, scores)))
         kept = set(keep)
         pipeline = self.lunr.search_pipeline.serialize()
         fields, refs = self.fields, self.refs
