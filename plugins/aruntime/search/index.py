@@ -637,12 +637,12 @@ class ShardedIndexBuilder:
                     # once (1k long-patterns: ~6,000 scores in 366,000 postings; json.dumps of the
                     # vectors was a tenth of the index build)
                     before = f"{new_idx},"
-                    for slot, pair in zip(slots, [before + text for text in map(score_text.__getitem__, scores)]):
+                    for slot, text in zip(slots, map(score_text.__getitem__, scores)):
                         pairs = pairs_of(slot)
                         if pairs is None:
-                            vectors[slot] = [pair]
+                            vectors[slot] = [before + text]
                         else:
-                            pairs.append(pair)
+                            pairs.append(before + text)
                     # the term's entry as lunr.py serializes it, written as text: its fields in index
                     # order (those without the term left out), each with its refs in document order
                     entry = ["[", quote(term), ',{"_index":', str(new_idx)]
