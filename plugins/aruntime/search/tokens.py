@@ -148,16 +148,22 @@ def keep_body_tokens() -> None:
 
 def tokens(text: str) -> list[str]:
     """Every token indexed for ``text``: each word, then its parts."""
+    return list(token_tuple(text))
+
+
+def token_tuple(text: str) -> tuple[str, ...]:
+    """``tokens(text)`` as the tuple the caches hold (no copy: the index
+    builder extends a field's list with it)."""
     if len(text) <= CACHED_TEXT_CHARS:
-        return list(_cached_tokens(text))
+        return _cached_tokens(text)
     if _body_tokens is None:
-        return list(_tokens(text))
+        return _tokens(text)
     found = _body_tokens.get(text)
     if found is None:
         if len(_body_tokens) > 100_000:  # texts of many earlier saves: start again
             _body_tokens.clear()
         found = _body_tokens[text] = _tokens(text)
-    return list(found)
+    return found
 
 
 _JOINER = re.compile(f"[{re.escape(JOINERS)}]")
