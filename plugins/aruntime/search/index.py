@@ -26,7 +26,6 @@ import struct
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import compress
 from json.encoder import encode_basestring as quote  # a JSON string as json.dumps writes it (ensure_ascii=False)
 from typing import Callable, Iterable, Iterator, Sequence
@@ -462,8 +461,9 @@ class _Reprs(dict):
         return text
 
 
-#: A record (field, document, term frequency) as C ints: appended to a term's
-#: bytearray it costs 2/3 of array.extend with a tuple (the most frequent step of ``add``).
+#: A record (field, document, term frequency) as C ints: array.frombytes of it
+#: costs 2/3 of array.extend with a tuple (the most frequent step of ``add``); a
+#: bytearray per term (as fast) held 2 MiB more at 1k entries (it over-allocates more).
 _RECORD = struct.Struct("3i")
 
 #: The metadata lunr keeps per posting; we keep none, so every posting shares it.
@@ -490,10 +490,10 @@ class ShardedIndexBuilder:
         self.refs: list[str] = []
         self.term_ids: dict[str, int] = {}
         self.terms: list[str] = []
-        # Per term, its records (field, document, tf, ...) as packed C ints
-        # (_RECORD) in document order: lunr's postings as dicts took ~40 MB at
-        # 20k entries; one bytearray per term is ~60 bytes on top of its records.
-        self.records: list[bytearray | None] = []
+        # Per term, its records (field, document, tf, ...) as C ints in document
+        # order: lunr's postings as dicts took ~40 MB at 20k entries; one array
+        # per term is ~80 bytes on top of its records.
+        self.records: list[array | None] = []
         # Terms per field of each document, at [document * fields + field]: lunr's
         # field_lengths keyed by "field/ref" strings took ~40 MB at 20k entries.
         self.lengths = array("i")
@@ -517,13 +517,13 @@ class ShardedIndexBuilder:
                 if t_id is None:
                     t_id = term_ids[term] = len(self.terms)
                     self.terms.append(term)
-                    records.append(bytearray())
-                records[t_id] += pack_record(f_no, n, count)
+                    records.append(array("i"))
+                records[t_id].frombytes(pack_record(f_no, n, count))
 
     @property
     def postings(self) -> list[int]:
         """(field, document) pairs per term: lunr's idf."""
-        return [len(r) // _RECORD.size for r in self.records]
+        return [len(r) // 3 for r in self.records]
 
     @property
     def cost(self) -> list[int]:
@@ -535,7 +535,7 @@ class ShardedIndexBuilder:
             field_bytes = [len(name) + 4 for name in self.fields]
             self._cost = [
                 len(term) + 24 + sum(field_bytes[f] for f in set(r[0::3])) + sum(map(ref_bytes.__getitem__, r[1::3]))
-                for term, r in zip(self.terms, map(partial(array, "i"), self.records))
+                for term, r in zip(self.terms, self.records)
             ]
         return self._cost
 
@@ -587,23 +587,32 @@ class ShardedIndexBuilder:
         boosts = [lunr_b._fields[name].boost for name in self.fields]
         fields, refs, records, term_ids = self.fields, self.refs, self.records, self.term_ids
         # A (document, field) pair's vector is a "slot", numbered in lunr's (string) order
-        # of its field ref "field/ref": a shard sorts its vectors by number, not by
-        # strings made and compared per shard. slot_of[document * fields + field].
-        field_refs = [f"{name}/{r}" for r in refs for name in fields]
-        by_slot = sorted(range(len(field_refs)), key=field_refs.__getitem__)
-        vector_start = [f"[{quote(field_refs[k])},[" for k in by_slot]  # a vector's JSON up to its numbers
-        del field_refs
-        slot_of = array("i", bytes(4 * len(by_slot)))
-        for slot, k in enumerate(by_slot):
-            slot_of[k] = slot
+        # of its field ref "field/ref": a shard sorts its vectors by number, not by strings
+        # made and compared per shard. Field names hold no "/", so that order is the fields'
+        # (as "field/") and then the refs': slot = field_base[field] + ref_rank[document].
+        # Per-slot strings would take ~20 MB at 20k entries; these take ~3 per document.
+        field_order = sorted(range(n_fields), key=lambda f_no: fields[f_no] + "/")
+        doc_order = sorted(range(n_docs), key=refs.__getitem__)
+        field_base = [0] * n_fields
+        for rank, f_no in enumerate(field_order):
+            field_base[f_no] = rank * n_docs
+        ref_rank = array("i", bytes(4 * n_docs))
+        for rank, doc in enumerate(doc_order):
+            ref_rank[doc] = rank
+        # a slot's vector as JSON up to its numbers, '["field/ref",[', in two halves
+        vector_field = [f'["{quote(fields[f_no])[1:-1]}/' for f_no in field_order]
+        vector_ref = [f'{quote(refs[doc])[1:-1]}",[' for doc in doc_order]
         # per slot, BM25's length normalisation as lunr computes it for each posting (a
         # field no document has terms in has no postings: its norms are never read) and
         # the field's boost (a float times an int or the same float: the same product)
-        norms = array("d", (
-            k1 * (1 - bb + bb * (self.lengths[k] / avg[k % n_fields])) if avg[k % n_fields] else 0.0 for k in by_slot
-        ))
-        slot_boost = array("d", (boosts[k % n_fields] for k in by_slot))
-        del by_slot
+        norms = array("d", bytes(8 * n_docs * n_fields))
+        slot_boost = array("d", bytes(8 * n_docs * n_fields))
+        for f_no in range(n_fields):
+            for doc in range(n_docs):
+                slot = field_base[f_no] + ref_rank[doc]
+                length = self.lengths[doc * n_fields + f_no]
+                norms[slot] = k1 * (1 - bb + bb * (length / avg[f_no])) if avg[f_no] else 0.0
+                slot_boost[slot] = boosts[f_no]
         # the fixed parts of a shard's JSON; a posting ("ref":{}, no metadata) per document
         head = f'{{"version":{quote(LUNR_JS_VERSION)},"fields":{_dumps_fast(list(FIELD_NAMES))},"fieldVectors":'
         tail = _dumps_fast(lunr_b.search_pipeline.serialize()) + "}"
@@ -626,11 +635,11 @@ class ShardedIndexBuilder:
                 pairs_of = vectors.get
                 for new_idx, term in enumerate(shard.terms):
                     t_id = term_ids[term]
-                    triples, records[t_id] = array("i", records[t_id]), None
+                    triples, records[t_id] = records[t_id], None
                     f_nos, docs, tfs = triples[0::3], triples[1::3], triples[2::3]
                     x = (n_docs - len(docs) + 0.5) / (len(docs) + 0.5)
                     idf = math.log(1 + abs(x))  # lunr.idf.idf
-                    slots = [slot_of[doc * n_fields + f_no] for doc, f_no in zip(docs, f_nos)]
+                    slots = [field_base[f_no] + ref_rank[doc] for doc, f_no in zip(docs, f_nos)]
                     scores = [round(idf * (k1_plus_1 * tf) / (norms[slot] + tf) * slot_boost[slot], 3)
                               for slot, tf in zip(slots, tfs)]
                     # "term index,score" as json.dumps writes the pair, each distinct score formatted
@@ -655,7 +664,9 @@ class ShardedIndexBuilder:
                     if wanted and term.startswith(wanted):
                         scored[term] = _scored(f_nos, docs, scores)
                 # a slot gets one pair per term, in term order: each vector's indices ascend already
-                field_vectors = ",".join([vector_start[slot] + ",".join(vectors[slot]) + "]]" for slot in sorted(vectors)])
+                field_vectors = ",".join([
+                    vector_field[slot // n_docs] + vector_ref[slot % n_docs] + ",".join(vectors[slot]) + "]]" for slot in sorted(vectors)
+                ])
                 # as _dumps_fast would write {"version", "fields", "fieldVectors", "invertedIndex", "pipeline"}
                 yield shard, "".join((
                     head, "[", field_vectors, '],"invertedIndex":[', ",".join(entries), '],"pipeline":', tail,
