@@ -670,7 +670,7 @@ class ShardedIndexBuilder:
                         scored[term] = _scored(f_nos, docs, scores)
                 # a slot gets one pair per term, in term order: each vector's indices ascend already
                 field_vectors = ",".join([
-                    vector_field[slot // n_docs] + vector_ref[slot % n_docs] + ",".join(vectors[slot]) + "]]" for slot in sorted(vectors)
+                    f"{vector_field[slot // n_docs]}{vector_ref[slot % n_docs]}{','.join(vectors[slot])}]]" for slot in sorted(vectors)
                 ])
                 # as _dumps_fast would write {"version", "fields", "fieldVectors", "invertedIndex", "pipeline"}
                 yield shard, "".join((
