@@ -354,6 +354,31 @@ def test_shard_lookup_finds_the_shards_shards_for_finds():
             assert any(len(plan[n].key) < len(p) for p in prefixes for n in lookup(p))
 
 
+def test_shards_list_vectors_in_lunrs_order_with_ascending_indices():
+    """As lunr.py serializes them: field refs in string order ("text/10"
+    before "text/2": 300 documents have two-letter refs), and each vector's
+    term indices ascending (lunr.Vector needs them so)."""
+    files = I.build_files(_many_docs(), [], budget=300)
+    shards = [json.loads(files[name]) for _, _, name, _ in json.loads(files["manifest.json"])["shards"]]
+    assert len(shards) > 1
+    for shard in shards:
+        refs = [field_ref for field_ref, _ in shard["fieldVectors"]]
+        assert refs == sorted(refs) and len(set(refs)) == len(refs)
+        for _, elements in shard["fieldVectors"]:
+            assert elements[::2] == sorted(set(elements[::2]))
+    assert any("/10" in r for s in shards for r, _ in s["fieldVectors"])  # string order, not number order, was needed
+
+
+def test_sharded_builder_estimates_each_term_as_the_monolithic_planner_does():
+    docs = _many_docs()
+    b = I.ShardedIndexBuilder()
+    for n, doc in enumerate(docs):
+        b.add(I.ref(n), {name: doc.field_tokens(name) for name in D.FIELD_NAMES})
+    inverted = I.build_index(docs).inverted_index
+    assert b.cost == [len(t) + I._term_cost(inverted[t]) for t in b.terms]
+    assert b.postings == [sum(len(inverted[t][f]) for f in D.FIELD_NAMES) for t in b.terms]
+
+
 def _top_words_of(files):
     return json.loads(files["manifest.json"]).get("top", {}).get("words", [])
 

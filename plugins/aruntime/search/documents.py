@@ -49,7 +49,10 @@ class SearchDoc:
     def field_tokens(self, name: str) -> list[str]:
         if name == "exact":
             return [k for k in (tok.exact_key(t) for t in self.fields.get("exact", ())) if k]
-        return [t for text in self.fields.get(name, ()) for t in tok.tokens(text)]
+        out: list[str] = []
+        for text in self.fields.get(name, ()):
+            out += tok.token_tuple(text)
+        return out
 
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:

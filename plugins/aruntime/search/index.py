@@ -22,10 +22,12 @@ import heapq
 import json
 import math
 import re
+import struct
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
+from itertools import compress
+from json.encoder import encode_basestring as quote  # a JSON string as json.dumps writes it (ensure_ascii=False)
 from typing import Callable, Iterable, Iterator, Sequence
 
 import lunr as lunr_pkg
@@ -420,16 +422,49 @@ class TopCost:
 @dataclass
 class _Scored:
     """A term's postings as ``ShardedIndexBuilder.shards`` scores them, for
-    top words: ``records`` (field, document, frequency, ...), ``scores`` (one
-    per record), and per document (ascending) the index of its first record
-    in ``scores`` and the sum of its records' scores."""
+    top words: per record (in document order, then field order) its field,
+    document and score, and per document (ascending) the index of its first
+    record and the sum of its records' scores. Lists, not arrays: top words
+    read them again and again, and a list hands out its numbers without
+    making new objects."""
 
-    records: array
-    scores: array
-    docs: array
-    starts: array
-    sums: array
+    fields: Sequence[int]
+    record_docs: Sequence[int]
+    scores: list[float]
+    docs: Sequence[int]
+    starts: Sequence[int]
+    sums: list[float]
 
+
+def _scored(f_nos: array, docs: array, scores: list[float]) -> _Scored:
+    record_docs = docs.tolist()
+    if len(set(record_docs)) == len(record_docs):  # one record per document: nothing to sum
+        return _Scored(f_nos, record_docs, scores, record_docs, range(len(scores)), scores)
+    distinct: list[int] = []
+    starts: list[int] = []
+    sums: list[float] = []
+    for k, (doc, score) in enumerate(zip(record_docs, scores)):
+        if distinct and distinct[-1] == doc:
+            sums[-1] += score
+        else:
+            distinct.append(doc)
+            starts.append(k)
+            sums.append(score)
+    return _Scored(f_nos, record_docs, scores, distinct, starts, sums)
+
+
+class _Reprs(dict):
+    """float -> its repr (as JSON writes it), made once per distinct value."""
+
+    def __missing__(self, x: float) -> str:
+        text = self[x] = repr(x)
+        return text
+
+
+#: A record (field, document, term frequency) as C ints: array.frombytes of it
+#: costs 2/3 of array.extend with a tuple (the most frequent step of ``add``); a
+#: bytearray per term (as fast) held 2 MiB more at 1k entries (it over-allocates more).
+_RECORD = struct.Struct("3i")
 
 #: The metadata lunr keeps per posting; we keep none, so every posting shares it.
 _NO_METADATA: dict = {}
@@ -440,11 +475,11 @@ class ShardedIndexBuilder:
     of a whole lunr index in memory.
 
     Pass 1 (``add``) tokenises each document once and keeps, per term, one
-    record ``(field, document, term frequency)`` in flat integer arrays
-    grouped by the term's first character, plus what shard planning and BM25
-    need (field lengths, per-term byte estimates). Pass 2 (``shards``) plans
-    the shards, then builds and serializes one first-character group at a
-    time and lets it go, so peak memory is about one group, not the index.
+    record ``(field, document, term frequency)`` in a flat integer array,
+    plus the field lengths BM25 needs. Pass 2 (``shards``) plans the shards,
+    then builds and serializes one first-character group at a time, letting
+    each term's records go once its shard is built, so peak memory is about
+    the records plus one group's output, not a lunr index.
     Scores are lunr.py's (BM25 with lunr's idf, field boosts, 3 decimals);
     ``test_search_index`` checks each shard against the monolithic index.
     """
@@ -455,49 +490,63 @@ class ShardedIndexBuilder:
         self.refs: list[str] = []
         self.term_ids: dict[str, int] = {}
         self.terms: list[str] = []
-        self.cost: list[int] = []  # serialized-size estimate per term (as _term_cost)
-        self.seen_fields: list[int] = []  # bit mask of fields a term occurs in
-        self.postings: list[int] = []  # (field, document) pairs per term: lunr's idf
-        self.records: dict[str, array] = {}  # first char -> [term, field, doc, tf, ...] as C ints
+        # Per term, its records (field, document, tf, ...) as C ints in document
+        # order: lunr's postings as dicts took ~40 MB at 20k entries; one array
+        # per term is ~80 bytes on top of its records.
+        self.records: list[array | None] = []
         # Terms per field of each document, at [document * fields + field]: lunr's
         # field_lengths keyed by "field/ref" strings took ~40 MB at 20k entries.
         self.lengths = array("i")
+        self._cost: list[int] | None = None
 
     def add(self, doc_ref: str, fields: dict[str, list[str]]) -> None:
         n = len(self.refs)
         self.refs.append(doc_ref)
         self.lunr.document_count += 1
-        ref_cost = len(doc_ref) + 18
+        self._cost = None
         stop_words = tok.STOP_WORDS
+        term_ids, records, lengths = self.term_ids, self.records, self.lengths
+        pack_record = _RECORD.pack
         for f_no, field_name in enumerate(self.fields):
             terms = [t for t in map(str.lower, fields.get(field_name, ())) if t not in stop_words]
-            self.lengths.append(len(terms))
+            lengths.append(len(terms))
+            if not terms:
+                continue
             for term, count in Counter(terms).items():  # in first-seen order, like a dict
-                t_id = self.term_ids.get(term)
+                t_id = term_ids.get(term)
                 if t_id is None:
-                    t_id = self.term_ids[term] = len(self.terms)
+                    t_id = term_ids[term] = len(self.terms)
                     self.terms.append(term)
-                    self.cost.append(len(term) + 24)
-                    self.seen_fields.append(0)
-                    self.postings.append(0)
-                bit = 1 << f_no
-                if not self.seen_fields[t_id] & bit:
-                    self.seen_fields[t_id] |= bit
-                    self.cost[t_id] += len(field_name) + 4
-                self.cost[t_id] += ref_cost
-                self.postings[t_id] += 1
-                group = self.records.get(term[:1])
-                if group is None:
-                    group = self.records[term[:1]] = array("i")
-                group.extend((t_id, f_no, n, count))
+                    records.append(array("i"))
+                records[t_id].frombytes(pack_record(f_no, n, count))
+
+    @property
+    def postings(self) -> list[int]:
+        """(field, document) pairs per term: lunr's idf."""
+        return [len(r) // 3 for r in self.records]
+
+    @property
+    def cost(self) -> list[int]:
+        """Serialized-size estimate per term (as ``_term_cost``), once every
+        document is added: computed from the records at C speed instead of
+        counted on each of them as they come."""
+        if self._cost is None:
+            ref_bytes = array("i", (len(r) + 18 for r in self.refs))
+            field_bytes = [len(name) + 4 for name in self.fields]
+            self._cost = [
+                len(term) + 24 + sum(field_bytes[f] for f in set(r[0::3])) + sum(map(ref_bytes.__getitem__, r[1::3]))
+                for term, r in zip(self.terms, self.records)
+            ]
+        return self._cost
 
     def top_words(self, limit: int = TOP_WORDS, min_postings: int = TOP_MIN_POSTINGS, need=None) -> list[str]:
         """The typed words (prefixes of indexed terms, two characters or
         more) with the most postings under them, most first; with ``need``,
         only the words ``need(word, postings under each prefix)`` accepts."""
         under: dict[str, int] = {}
+        postings = self.postings
         for t_id, term in enumerate(self.terms):
-            n = self.postings[t_id]
+            n = postings[t_id]
             for k in range(2, len(term) + 1):
                 prefix = term[:k]
                 under[prefix] = under.get(prefix, 0) + n
@@ -519,9 +568,10 @@ class ShardedIndexBuilder:
         return cached[1]
 
     def shards(self, budget: int = SHARD_BUDGET, top: Sequence[str] = (), top_limit: int = TOP_LIMIT, cost: TopCost | None = None):
-        """Yield (Shard, serialized lunr index of its terms) in shard order;
+        """Yield (Shard, serialized lunr index of its terms, JSON text) in shard order;
         after each first-character group, a TopWord for each word of ``top``
-        in it that ``cost`` (if given) finds costly to search completely."""
+        in it that ``cost`` (if given) finds costly to search completely.
+        Each term's records are let go once its shard is built."""
         plan = self.plan(budget)
         lookup = ShardLookup(plan)
         position = {id(shard): n for n, shard in enumerate(plan)}
@@ -534,88 +584,98 @@ class ShardedIndexBuilder:
         n_fields = len(self.fields)
         # lunr's average field length: the sum over documents / the documents (each has every field)
         avg = [sum(self.lengths[f_no::n_fields]) / n_docs if n_docs else 0 for f_no in range(n_fields)]
-        # BM25's length normalisation per (document, field), as lunr computes it for each posting
-        # (a field no document has terms in has no postings: its norms are never read)
-        norms = array("d", (
-            k1 * (1 - bb + bb * (length / avg[i % n_fields])) if avg[i % n_fields] else 0.0 for i, length in enumerate(self.lengths)
-        ))
         boosts = [lunr_b._fields[name].boost for name in self.fields]
-        fields, refs = self.fields, self.refs
-        pipeline = lunr_b.search_pipeline.serialize()
+        fields, refs, records, term_ids = self.fields, self.refs, self.records, self.term_ids
+        # A (document, field) pair's vector is a "slot", numbered in lunr's (string) order
+        # of its field ref "field/ref": a shard sorts its vectors by number, not by strings
+        # made and compared per shard. Field names hold no "/", so that order is the fields'
+        # (as "field/") and then the refs': slot = field_base[field] + ref_rank[document].
+        # Per-slot strings would take ~20 MB at 20k entries; these take ~3 per document.
+        field_order = sorted(range(n_fields), key=lambda f_no: fields[f_no] + "/")
+        doc_order = sorted(range(n_docs), key=refs.__getitem__)
+        field_base = [0] * n_fields
+        for rank, f_no in enumerate(field_order):
+            field_base[f_no] = rank * n_docs
+        ref_rank = array("i", bytes(4 * n_docs))
+        for rank, doc in enumerate(doc_order):
+            ref_rank[doc] = rank
+        # a slot's vector as JSON up to its numbers, '["field/ref",[', in two halves
+        vector_field = [f'["{quote(fields[f_no])[1:-1]}/' for f_no in field_order]
+        vector_ref = [f'{quote(refs[doc])[1:-1]}",[' for doc in doc_order]
+        # per slot, BM25's length normalisation as lunr computes it for each posting (a
+        # field no document has terms in has no postings: its norms are never read) and
+        # the field's boost (a float times an int or the same float: the same product)
+        norms = array("d", bytes(8 * n_docs * n_fields))
+        slot_boost = array("d", bytes(8 * n_docs * n_fields))
+        for f_no in range(n_fields):
+            for doc in range(n_docs):
+                slot = field_base[f_no] + ref_rank[doc]
+                length = self.lengths[doc * n_fields + f_no]
+                norms[slot] = k1 * (1 - bb + bb * (length / avg[f_no])) if avg[f_no] else 0.0
+                slot_boost[slot] = boosts[f_no]
+        # the fixed parts of a shard's JSON; a posting ("ref":{}, no metadata) per document
+        head = f'{{"version":{quote(LUNR_JS_VERSION)},"fields":{_dumps_fast(list(FIELD_NAMES))},"fieldVectors":'
+        tail = _dumps_fast(lunr_b.search_pipeline.serialize()) + "}"
+        field_keys = [quote(name) for name in fields]
+        score_text = _Reprs()
+        posting_text = [quote(r) + ":{}" for r in refs]
         by_group: dict[str, list[Shard]] = {}
         for shard in plan:
             by_group.setdefault(shard.key[:1], []).append(shard)
         for first in sorted(by_group):
-            # this group's records, per term: [field, doc, tf, ...] in document order
-            # (C ints: tuples held three times the memory for a common letter)
-            per_term: dict[int, array] = {}
-            quads = iter(self.records.pop(first))
-            for t_id, f_no, doc, tf in zip(quads, quads, quads, quads):
-                postings = per_term.get(t_id)
-                if postings is None:
-                    postings = per_term[t_id] = array("i")
-                postings.extend((f_no, doc, tf))
-            del quads
             words = top_by_group.get(first, ())
             # the prefixes the group's top words expand to: only their terms' scores are kept
             wanted = tuple({t for w in words for t, _, _ in word_clauses(w)})
-            # term -> its records, each record's score, and per document (in order) where
+            # term -> its records' fields and scores, and per document (in order) where
             # its records start and the sum of their scores (for top words only)
             scored: dict[str, _Scored] = {}
             for shard in by_group[first]:
                 entries = []
-                vectors: dict[str, list] = {}
+                vectors: dict[int, list[str]] = {}  # slot -> "term index,score" per term (in index order)
+                pairs_of = vectors.get
                 for new_idx, term in enumerate(shard.terms):
-                    t_id = self.term_ids[term]
-                    keep = None
-                    if wanted and term.startswith(wanted):
-                        keep = scored[term] = _Scored(per_term[t_id], array("d"), array("i"), array("i"), array("d"))
-                        scores, docs, starts, sums = keep.scores, keep.docs, keep.starts, keep.sums
-                    x = (n_docs - self.postings[t_id] + 0.5) / (self.postings[t_id] + 0.5)
+                    t_id = term_ids[term]
+                    triples, records[t_id] = records[t_id], None
+                    f_nos, docs, tfs = triples[0::3], triples[1::3], triples[2::3]
+                    x = (n_docs - len(docs) + 0.5) / (len(docs) + 0.5)
                     idf = math.log(1 + abs(x))  # lunr.idf.idf
-                    by_field: list = [None] * n_fields  # {ref: metadata} per field the term occurs in
-                    triples = iter(per_term.pop(t_id))
-                    for f_no, doc, tf in zip(triples, triples, triples):
-                        refs_of = by_field[f_no]
-                        if refs_of is None:
-                            refs_of = by_field[f_no] = {}
-                        refs_of[refs[doc]] = _NO_METADATA
-                        slot = doc * n_fields + f_no
-                        score = round(idf * (k1_plus_1 * tf) / (norms[slot] + tf) * boosts[f_no], 3)
-                        if keep is not None:
-                            if docs and docs[-1] == doc:
-                                sums[-1] += score
-                            else:
-                                docs.append(doc)
-                                starts.append(len(scores))
-                                sums.append(score)
-                            scores.append(score)
-                        flat = vectors.get(slot)
-                        if flat is None:
-                            vectors[slot] = [new_idx, score]
+                    slots = [field_base[f_no] + ref_rank[doc] for doc, f_no in zip(docs, f_nos)]
+                    scores = [round(idf * (k1_plus_1 * tf) / (norms[slot] + tf) * slot_boost[slot], 3)
+                              for slot, tf in zip(slots, tfs)]
+                    # "term index,score" as json.dumps writes the pair, each distinct score formatted
+                    # once (1k long-patterns: ~6,000 scores in 366,000 postings; json.dumps of the
+                    # vectors was a tenth of the index build)
+                    before = f"{new_idx},"
+                    for slot, text in zip(slots, map(score_text.__getitem__, scores)):
+                        pairs = pairs_of(slot)
+                        if pairs is None:
+                            vectors[slot] = [before + text]
                         else:
-                            flat += (new_idx, score)
-                    # lunr.py lists fields in index order, empty ones left out
-                    slim: dict = {"_index": new_idx}
-                    for f_no, refs_of in enumerate(by_field):
-                        if refs_of is not None:
-                            slim[fields[f_no]] = refs_of
-                    entries.append([term, slim])
-                field_vectors = []
-                # field refs ("field/ref") made once per shard, in lunr's (string) order
-                for field_ref, slot in sorted((f"{self.fields[k % n_fields]}/{self.refs[k // n_fields]}", k) for k in vectors):
-                    flat = vectors[slot]
-                    if len(flat) > 2:  # lunr.Vector needs ascending indices
-                        pairs = sorted(zip(flat[::2], flat[1::2]))
-                        flat = [x for pair in pairs for x in pair]
-                    field_vectors.append([field_ref, flat])
-                yield shard, {
-                    "version": LUNR_JS_VERSION,
-                    "fields": list(FIELD_NAMES),
-                    "fieldVectors": field_vectors,
-                    "invertedIndex": entries,
-                    "pipeline": pipeline,
-                }
+                            pairs.append(before + text)
+                    # the term's entry as lunr.py serializes it, written as text: its fields in index
+                    # order (those without the term left out), each with its refs in document order
+                    entry = ["[", quote(term), ',{"_index":', str(new_idx)]
+                    present = sorted(set(f_nos))
+                    if len(present) == 1:
+                        entry += ",", field_keys[present[0]], ":{", ",".join(map(posting_text.__getitem__, docs)), "}"
+                    else:  # one pass that files each posting under its field (a filter per field was 2.5x slower)
+                        in_field: dict[int, list[str]] = {f_no: [] for f_no in present}
+                        for f_no, text in zip(f_nos, map(posting_text.__getitem__, docs)):
+                            in_field[f_no].append(text)
+                        for f_no in present:
+                            entry += ",", field_keys[f_no], ":{", ",".join(in_field[f_no]), "}"
+                    entry.append("}]")
+                    entries.append("".join(entry))
+                    if wanted and term.startswith(wanted):
+                        scored[term] = _scored(f_nos, docs, scores)
+                # a slot gets one pair per term, in term order: each vector's indices ascend already
+                field_vectors = ",".join([
+                    f"{vector_field[slot // n_docs]}{vector_ref[slot % n_docs]}{','.join(vectors[slot])}]]" for slot in sorted(vectors)
+                ])
+                # as _dumps_fast would write {"version", "fields", "fieldVectors", "invertedIndex", "pipeline"}
+                yield shard, "".join((
+                    head, "[", field_vectors, '],"invertedIndex":[', ",".join(entries), '],"pipeline":', tail,
+                ))
             for word in words:
                 top_word = self._top_word(word, lookup, position, by_group[first], scored, top_limit, cost)
                 if top_word is not None:
@@ -640,7 +700,7 @@ class ShardedIndexBuilder:
         by_position = {position[id(s)]: s for s in group}
 
         # approximate scores of every document (0 where none), and the matching ones
-        approx = array("d", bytes(8 * len(self.refs)))
+        approx = [0.0] * len(self.refs)
         matching: set[int] = set()
         expanded: list[list[str]] = []
         for n in order:
@@ -665,19 +725,22 @@ class ShardedIndexBuilder:
         if word in scored:  # the whole query in the exact field: 1000 + its score
             view = scored[word]
             for k, score in enumerate(view.scores):
-                if view.records[3 * k] == exact_field:
-                    approx[view.records[3 * k + 1]] += 1000 + score
+                if view.fields[k] == exact_field:
+                    approx[view.record_docs[k]] += 1000 + score
+        # the matching documents and their scores in one order; C code picks those at or above a score
+        docs_matching = list(matching)
+        scores = list(map(approx.__getitem__, docs_matching))
         if cost is not None and matching and not cost.surely(word, order):
-            ranked = heapq.nlargest(max(limit, PAGE_ROWS), map(approx.__getitem__, matching))
+            ranked = _largest(max(limit, PAGE_ROWS), scores)
             # the documents of the complete search's first PAGE_ROWS rows (ties at the last one included)
             last = ranked[min(PAGE_ROWS, len(ranked)) - 1]
-            if not cost.needed(word, order, [d for d in matching if approx[d] >= last]):
+            if not cost.needed(word, order, compress(docs_matching, map(last.__le__, scores))):
                 return None  # the complete search is cheap enough
             best = ranked[:limit]
         else:
-            best = heapq.nlargest(limit, map(approx.__getitem__, matching))
+            best = _largest(limit, scores)
         floor = best[-1] - 1e-6 * max(1.0, abs(best[-1])) if best else 0.0
-        keep = sorted(d for d in matching if approx[d] >= floor)
+        keep = sorted(compress(docs_matching, map(floor.__le__, scores)))
         kept = set(keep)
         pipeline = self.lunr.search_pipeline.serialize()
         fields, refs = self.fields, self.refs
@@ -693,12 +756,12 @@ class ShardedIndexBuilder:
                 if len(docs) <= len(keep):
                     found = [i for i, doc in enumerate(docs) if doc in kept]
                 else:
-                    found = [i for doc, i in zip(keep, map(partial(bisect.bisect_left, docs), keep)) if i < len(docs) and docs[i] == doc]
+                    found = [i for doc in keep if (i := bisect.bisect_left(docs, doc)) < len(docs) and docs[i] == doc]
                 for i in found:
                     doc = docs[i]
                     end = view.starts[i + 1] if i + 1 < len(view.starts) else len(view.scores)
                     for k in range(view.starts[i], end):
-                        f_no = view.records[3 * k]
+                        f_no = view.fields[k]
                         posting.setdefault(fields[f_no], {})[refs[doc]] = _NO_METADATA
                         vectors.setdefault(f"{fields[f_no]}/{refs[doc]}", []).append((new_idx, view.scores[k]))
                 entries.append([term, {k: posting[k] for k in ("_index", *fields) if k in posting}])
@@ -706,6 +769,15 @@ class ShardedIndexBuilder:
             indexes.append({"version": LUNR_JS_VERSION, "fields": list(FIELD_NAMES), "fieldVectors": field_vectors,
                             "invertedIndex": entries, "pipeline": pipeline})
         return TopWord(word, prefixes, order, indexes, keep, len(matching))
+
+
+def _largest(n: int, scores: list[float]) -> list[float]:
+    """``heapq.nlargest(n, scores)``. Up to a few thousand scores (every top
+    word at 1,000 entries), sorting them all in C is 1.4-4.8x faster than
+    nlargest's loop; at 10,000 nlargest is 3x faster."""
+    if len(scores) <= 2000:
+        return sorted(scores, reverse=True)[:n]
+    return heapq.nlargest(n, scores)
 
 
 def _hashed(name: str, text: str) -> str:
@@ -746,12 +818,11 @@ def iter_files(docs: Iterable[SearchDoc], names: list[list[str]], budget: int = 
     candidates = sharded.top_words(top_words, top_min_postings, cost.candidate)
     shard_list = []
     top_texts: dict[str, str] = {}  # word -> its top file, kept until every word is known (their numbers)
-    for shard, data in sharded.shards(budget, candidates, cost=cost):
+    for shard, text in sharded.shards(budget, candidates, cost=cost):
         if isinstance(shard, TopWord):  # after its group's shards
             top_texts[shard.word] = _top_file(shard, rows)
             checkpoint()
             continue
-        text = _dumps_fast(data)
         name = "t/" + _hashed(ref(len(shard_list)), text)
         shard_list.append([shard.key, 1 if shard.exact else 0, name, len(text.encode("utf-8"))])
         yield name, text

@@ -121,7 +121,10 @@ def words(text: str) -> list[str]:
     text = normalize(text)
     # Same rule; for ASCII text the Unicode classes reduce to [a-z0-9] (5x faster).
     word = _ASCII_WORD if text.isascii() else _patterns()[0]
-    return [m[:MAX_TOKEN] for m in word.findall(text)]
+    found = word.findall(text)
+    if found and max(map(len, found)) > MAX_TOKEN:  # rare: a length check is cheaper than cutting every word
+        return [m[:MAX_TOKEN] for m in found]
+    return found
 
 
 #: Texts up to this long are cached (labels, parent titles and names repeat on
@@ -145,16 +148,22 @@ def keep_body_tokens() -> None:
 
 def tokens(text: str) -> list[str]:
     """Every token indexed for ``text``: each word, then its parts."""
+    return list(token_tuple(text))
+
+
+def token_tuple(text: str) -> tuple[str, ...]:
+    """``tokens(text)`` as the tuple the caches hold (no copy: the index
+    builder extends a field's list with it)."""
     if len(text) <= CACHED_TEXT_CHARS:
-        return list(_cached_tokens(text))
+        return _cached_tokens(text)
     if _body_tokens is None:
-        return list(_tokens(text))
+        return _tokens(text)
     found = _body_tokens.get(text)
     if found is None:
         if len(_body_tokens) > 100_000:  # texts of many earlier saves: start again
             _body_tokens.clear()
         found = _body_tokens[text] = _tokens(text)
-    return list(found)
+    return found
 
 
 _JOINER = re.compile(f"[{re.escape(JOINERS)}]")
@@ -169,7 +178,8 @@ def _tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for w in words(text):
         out.append(w)
-        if _JOINER.search(w):
+        # letters and digits only (most words): no joiner to split at, no regex to run
+        if not w.isalnum() and _JOINER.search(w):
             for part in _PARTS.split(w):
                 part = trim(part)
                 if len(part) > 1 and part != w:  # single letters only add noise
