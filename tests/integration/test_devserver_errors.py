@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -86,8 +87,13 @@ def serve(root, port, log_path, tool=MKDOCS):
 
 
 def stop(proc, log):
-    proc.terminate()
+    """Ctrl-C, as a maintainer stops it: MkDocs then removes its temporary
+    site folder (a SIGTERM would leave it in the temp folder)."""
+    proc.send_signal(signal.SIGINT)
     try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
         proc.wait(timeout=10)
     finally:
         log.close()
