@@ -504,7 +504,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if self.serving:
             # Under `mkdocs serve` the browser reloads when the build returns;
             # the search index (a quarter of a rebuild) is written just after,
-            # in the background, and the next build waits for it (on_config).
+            # in the background; the next build stops it (on_config).
             self._search_cancel = threading.Event()
             self._search_writer = threading.Thread(
                 target=self._write_search, args=(config, docs, names, self._search_cancel.is_set),
