@@ -349,15 +349,36 @@ document.addEventListener('DOMContentLoaded', () => {
 });
 """
 
+#: The query put into the box by the page itself at DOMContentLoaded, for
+#: ``first_result(..., typed="page")``: what a reader sees who has the query in
+#: the box the moment the page responds, without the test driver's focus and
+#: key presses (90-130 ms of round trips on this machine). Both boxes are sent
+#: the events they listen to: ours ``input``, Material's ``keyup``. Deferred
+#: one task so the page's own DOMContentLoaded handlers (both sites start
+#: their search boxes in one) have run.
+_TYPE_AT_INTERACTIVE = """
+document.addEventListener('DOMContentLoaded', () => setTimeout(() => {
+  const box = document.querySelector(self.__arInputSelector);
+  box.focus();
+  box.value = self.__arQuery;
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+  box.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true, key: 'e' }));
+}, 0));
+"""
+_INPUT = {"ours": "#ar-search-input", "stock": "input.md-search__input"}
+
 #: The first result for QUERY in each site's search box. Ours: a result of
 #: QUERY itself (each links with ?h=<the words searched>), not of a prefix
 #: typed on the way.
 _RESULT = {"ours": f"#ar-search-listbox [role=option][href*='h={QUERY}']", "stock": ".md-search-result__item"}
 
 
-def first_result(browser, site: Path, kind: str) -> dict:
+def first_result(browser, site: Path, kind: str, typed: str = "driver") -> dict:
     """The first result for QUERY typed as soon as the page is interactive,
-    and the search bytes fetched for it.
+    and the search bytes fetched for it. ``typed="driver"``: the test driver
+    focuses the box and types QUERY key by key; ``typed="page"``: the page
+    puts QUERY into the box itself at DOMContentLoaded (_TYPE_AT_INTERACTIVE),
+    so the figure is the page's and the search's alone.
 
     ``ms`` counts from navigation start to the first result in the DOM, in the
     page's own clock; ``wall_ms`` is the same seen from the test driver (it
@@ -376,17 +397,21 @@ def first_result(browser, site: Path, kind: str) -> dict:
     server = Server(site)
     context = browser.new_context()
     page = context.new_page()
-    page.add_init_script(_INPUT_TIMES + f"self.__arResultSelector = {json.dumps(_RESULT[kind])};")
+    script = _INPUT_TIMES + f"self.__arResultSelector = {json.dumps(_RESULT[kind])};"
+    if typed == "page":
+        script += f"self.__arInputSelector = {json.dumps(_INPUT[kind])}; self.__arQuery = {json.dumps(QUERY)};" + _TYPE_AT_INTERACTIVE
+    page.add_init_script(script)
     fetched: list[str] = []
     page.on("requestfinished", lambda req: fetched.append(req.url))
     try:
         start = time.perf_counter()
         page.goto(server.url, wait_until="domcontentloaded")
-        if kind == "ours":
-            page.locator("#ar-search-input").focus()
-        else:
-            page.locator("input.md-search__input").click()
-        page.keyboard.type(QUERY)
+        if typed == "driver":
+            if kind == "ours":
+                page.locator(_INPUT[kind]).focus()
+            else:
+                page.locator(_INPUT[kind]).click()
+            page.keyboard.type(QUERY)
         page.wait_for_selector(_RESULT[kind], timeout=600_000)
         wall = (time.perf_counter() - start) * 1000
         page.wait_for_function("self.__arResultAt === self.__arResultAt")  # the observer's callback has run
@@ -413,7 +438,7 @@ def first_result(browser, site: Path, kind: str) -> dict:
             }"""
         )
         out["ms"] = out["phases"]["result"]
-        if kind == "ours":
+        if kind == "ours" and typed == "driver":
             out["keystroke_ms"], out["keystroke_complete_ms"] = page.evaluate(
                 """async (queries) => {
                   const client = await import(new URL('assets/aruntime/js/search-client.mjs', document.baseURI).href);
@@ -613,7 +638,7 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool,
             for kind, root in (("ours", ours), ("stock", stock)):
                 out = workdir / f"site-{kind}-{shape}-{n}"
                 times, mems, firsts, fetched, keys, cpus, dirs = [], [], [], [], [], [], []
-                complete_keys, phases = [], []
+                complete_keys, phases, firsts_at_once = [], [], []
                 for r in range(repeat):
                     seconds, mib = build(root, out)
                     times.append(seconds)
@@ -621,6 +646,11 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool,
                     cpus.append((LAST_CPU or [float("nan")])[0])
                     print(f"  {n:>6} {kind:<5} build {r + 1}/{repeat}: {seconds:.1f} s, {mib:.0f} MiB", file=sys.stderr)
                     if browser:
+                        at_once = first_result(browser, out, kind, typed="page")
+                        firsts_at_once.append(at_once["ms"])
+                        print(f"  {n:>6} {kind:<5} first result, query in the box at interactive {r + 1}/{repeat}: {at_once['ms']:.0f} ms ("
+                              + ", ".join(f"{k} {v:.0f}" for k, v in at_once["phases"].items() if k not in ("typing", "first_key_to_result")) + ")",
+                              file=sys.stderr)
                         fr = first_result(browser, out, kind)
                         firsts.append(fr["ms"])
                         fetched.append(fr["fetched_gzip"])
@@ -641,6 +671,7 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool,
                 result[kind] = {
                     "build_s": median(times), "build_cpu_s": median(cpus), "peak_mib": median(mems), "index_raw": raw,
                     "index_gzip": gz, "first_result_ms": median(firsts), "fetched_gzip": median(fetched),
+                    "first_result_at_once_ms": median(firsts_at_once),
                 }
                 if serve:
                     reloads = save_to_reload(root, kind, content, runs=repeat)
@@ -679,9 +710,9 @@ def _num(value, digits: int = 1) -> str:
 def report(rows: list[dict]) -> str:
     lines = [
         "| shape | entries | site | build (s) | build CPU (s) | × stock (wall / CPU) | peak memory (MiB) | × stock | save → reload (s) "
-        "| index raw | index gzip | page interactive (ms) | first result (ms) | first keystroke → result (ms) "
-        "| last keystroke → result (ms) | search bytes fetched (gzip) | keystroke query (ms, median / max) |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| index raw | index gzip | page interactive (ms) | first result, query at interactive (ms) | first result, typed by the driver (ms) "
+        "| first keystroke → result (ms) | last keystroke → result (ms) | search bytes fetched (gzip) | keystroke query (ms, median / max) |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     directory = ["", "| shape | entries | runtimes in the directory | first runtime on screen (ms) | filter click to redraw (ms) |",
                  "| --- | ---: | ---: | ---: | ---: |"]
@@ -699,7 +730,7 @@ def report(rows: list[dict]) -> str:
             lines.append(
                 f"| {row.get('shape', 'short')} | {row['entries']:,} | {label} | {_num(d['build_s'])} | {_num(d.get('build_cpu_s'))} | {ratio} "
                 f"| {_num(d['peak_mib'], 0)} | {ratio_mem} | {_num(d.get('save_to_reload_s'), 2)} | {fmt_bytes(d['index_raw'])} "
-                f"| {fmt_bytes(d['index_gzip'])} | {_num(ph.get('interactive'), 0)} | {_num(d['first_result_ms'], 0)} "
+                f"| {fmt_bytes(d['index_gzip'])} | {_num(ph.get('interactive'), 0)} | {_num(d.get('first_result_at_once_ms'), 0)} | {_num(d['first_result_ms'], 0)} "
                 f"| {_num(ph.get('first_key_to_result'), 0)} | {_num(ph.get('after_typing'), 0)} | {fmt_bytes(d['fetched_gzip'])} | {keys} |"
             )
         if "directory_first_ms" in row["ours"]:
@@ -708,7 +739,7 @@ def report(rows: list[dict]) -> str:
         m = row["monolithic"]
         lines.append(
             f"| {row.get('shape', 'short')} | {row['entries']:,} | one monolithic lunr.py index (before the split) | — | — | — | — | — | — "
-            f"| {fmt_bytes(m['index_raw'])} | {fmt_bytes(m['index_gzip'])} | — | — | — | — | {fmt_bytes(m['index_gzip'])} | — |"
+            f"| {fmt_bytes(m['index_raw'])} | {fmt_bytes(m['index_gzip'])} | — | — | — | — | — | {fmt_bytes(m['index_gzip'])} | — |"
         )
     return "\n".join(lines + (directory if len(directory) > 3 else []))
 

@@ -25,6 +25,7 @@ CONTRACT_JS = "assets/aruntime/contract.js"
 #: The global the classic script assigns (on ``self``; not a DOM-clobberable name lookup).
 CONTRACT_GLOBAL = "ARuntimeContract"
 LUNR_JS = "assets/aruntime/js/lunr.js"
+SEARCH_MANIFEST = INDEX_DIR + "/manifest.json"
 #: Kinds of search result (SearchDoc.kind) as the browser names them.
 SEARCH_KINDS = {
     "pattern": {"label": "Pattern", "one": "pattern", "many": "patterns"},
@@ -45,7 +46,7 @@ def client_contract(model: SiteModel, urls: SiteUrls) -> dict:
         },
         "search": {
             "index_dir": INDEX_DIR + "/",
-            "manifest": INDEX_DIR + "/manifest.json",
+            "manifest": SEARCH_MANIFEST,
             "lunr": LUNR_JS,
             "min_chars": MIN_QUERY_CHARS,
             "short_message": SHORT_QUERY_MESSAGE,
@@ -73,6 +74,18 @@ def client_contract(model: SiteModel, urls: SiteUrls) -> dict:
             "url_limit": GITHUB_URL_LIMIT,
         },
     }
+
+
+def search_preloads() -> list[dict[str, str]]:
+    """What every page's head asks the browser to fetch early, site-root-
+    relative: lunr.js and the search manifest, which the header box's first
+    query needs before its own index files. Fetched while the page loads
+    (low priority), a query typed at once waits only for its shards; the box
+    then picks them up as it would fetch them (same URL, as script / fetch).
+    The manifest's preload may come from the HTTP cache where the box asks
+    for it without: a manifest older than the site's index files is renewed
+    by the engine when one of them is gone (SearchEngine#renew)."""
+    return [{"href": LUNR_JS, "as": "script"}, {"href": SEARCH_MANIFEST, "as": "fetch"}]
 
 
 def contract_files(contract: dict) -> dict[str, str]:

@@ -37,7 +37,7 @@ from mkdocs.utils import get_relative_url, normalize_url
 from . import client_delivery, devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
 from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse, NavSplice, Translations
-from .client_contract import client_contract, contract_files
+from .client_contract import client_contract, contract_files, search_preloads
 from .config import ARuntimeConfig
 from .docs_pages import collisions
 from .exports import export_files, export_names
@@ -291,6 +291,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self.gc.keep()  # every page is read and rendered: all of it lives until the end
         env.filters["ar_url"] = self._ar_url_filter()
         env.globals["ar_translation"] = Translations()  # partials/language.html
+        # main.html's preloads; a build for a folder loads its data as scripts (client.mjs), not these
+        env.globals["ar_preloads"] = [] if _offline(config) else search_preloads()
         template = env.get_template("aruntime/partials/term-link.html")
         self.term_link = LinkTemplate(
             lambda v: template.render(

@@ -276,6 +276,9 @@ def test_works_at_the_root_and_under_a_sub_path_fetching_only_from_the_site(page
     assert all(u.startswith(origin) or u.startswith("data:") for u in requests), [u for u in requests if not u.startswith(origin)]
     assert failed == []
     assert any(u.startswith(site + "assets/aruntime/search/") for u in requests)
+    # the head preloads lunr.js and the manifest; the box uses those responses instead of asking again
+    early = sorted(u for u in requests if u.endswith(("/lunr.js", "/manifest.json")))
+    assert early == [site + "assets/aruntime/js/lunr.js", site + "assets/aruntime/search/manifest.json"]
     assert page.errors == []
 
 

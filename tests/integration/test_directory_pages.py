@@ -170,6 +170,8 @@ def test_a_build_for_a_folder_has_the_data_file_as_a_script_too(tmp_path):
     assert data["path_affixes"] == ["runtimes/", ".html"]  # no directory URLs from a folder
     assert (site / "runtimes/page/2.html").is_file()
     assert "</script>" not in twin  # data never ends a script element
+    # from a folder the box loads its data as scripts: nothing to preload (a fetch of file:// fails)
+    assert 'rel="preload"' not in page_file(site, "runtimes").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("option, value", [("directory_page_size", 0), ("directory_inline_max", "many")])

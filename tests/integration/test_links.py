@@ -217,3 +217,22 @@ def test_paths_handed_to_javascript_resolve(built):
         assert all(entry["url"].endswith(entry["path"]) for entry in export["entries"])
     missing = [p for p in paths if target_file(site, prefix, posixpath.join(prefix, p)) is None]
     assert missing == []
+
+
+def test_every_page_preloads_what_the_search_boxs_first_query_fetches(built):
+    # The box fetches lunr.js and the manifest at the contract's paths: a
+    # preload at another URL would fetch twice instead of once.
+    site, prefix, _ = built
+    search = json.loads((site / "assets/aruntime/contract.json").read_text(encoding="utf-8"))["search"]
+    # a fetch preload is matched only by a CORS request: crossorigin
+    wanted = {(HOST + prefix + search["lunr"], "script", False), (HOST + prefix + search["manifest"], "fetch", True)}
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for file in pages:
+        page_url = HOST + prefix + file.relative_to(site).as_posix()
+        preloads = {
+            (urljoin(page_url, n.attrs["href"]), n.attrs.get("as"), "crossorigin" in n.attrs)
+            for n in parse_file(file).find_all("link")
+            if n.attrs.get("rel") == "preload"
+        }
+        assert preloads == wanted, file.relative_to(site)

@@ -78,3 +78,26 @@ test("a query is quick (searched as typed, no pause) when the data it still need
   assert.equal(engine.quick(other), true, "within the budget");
   assert.equal(fetched.length, loaded, "quick() itself fetches nothing");
 });
+
+test("an engine that read an older manifest than the site's index starts over from the new one", async () => {
+  // The manifest of a build published before this one: its files' names (content hashes) are gone now.
+  const current = read("manifest.json");
+  const older = JSON.parse(JSON.stringify(current));
+  older.shards = older.shards.map(([key, exact, file, bytes]) => [key, exact, `gone-${file}`, bytes]);
+  older.chunks = older.chunks.map((file) => `gone-${file}`);
+  let manifests = 0;
+  const fetched = [];
+  const engine = new SearchEngine(lunr, async (p) => {
+    fetched.push(p);
+    if (p === "manifest.json") return manifests++ === 0 ? older : read(p);
+    return read(p); // throws for a file that is not there
+  });
+  await assert.rejects(engine.search("minimal pattern"), /ENOENT|no such file/);
+  assert.equal(await engine.renew(), true, "the site's manifest is another one");
+  const answer = await engine.search("minimal pattern");
+  const fresh = await new SearchEngine(lunr, async (p) => read(p)).search("minimal pattern");
+  assert.ok(fresh.hits.length > 0);
+  assert.deepEqual(answer.hits.map((h) => [h.ref, h.score]), fresh.hits.map((h) => [h.ref, h.score]));
+  assert.ok(!fetched.slice(fetched.lastIndexOf("manifest.json")).some((p) => p.startsWith("gone-")), "nothing of the old index is asked for again");
+  assert.equal(await engine.renew(), false, "the same manifest again: nothing to renew (the error was another one)");
+});

@@ -169,3 +169,32 @@ test("the box's capped answers until a results page needs complete ones", async 
   await store.search("kv"); // now answered from the state
   assert.deepEqual(asked, [8, 0]);
 });
+
+test("a search whose index files are gone searches once more when the engine finds a new index", async () => {
+  const engine = fakeEngine();
+  const search = engine.search.bind(engine);
+  let published = false; // the site was published again since the engine read its manifest
+  let renewals = 0;
+  engine.search = async (query, options) => {
+    if (!published) throw new Error("404 for assets/aruntime/search/t/0.old.json");
+    return search(query, options);
+  };
+  engine.renew = async () => (renewals++, (published = true));
+  const store = new SearchStore(async () => engine, { pageSize: 10 });
+  const state = await store.search("cache");
+  assert.equal(state.status, "ok");
+  assert.deepEqual(state.rows.map((r) => r.ref), ["cache-0", "cache-1", "cache-2"]);
+  assert.equal(renewals, 1);
+
+  // the same index (renew() says so): the error is shown, and renewal is tried once only
+  engine.renew = async () => (renewals++, false);
+  const broken = await store.search("broken");
+  assert.equal(broken.status, "error");
+  assert.match(String(broken.error), /network down/);
+  assert.equal(renewals, 2);
+
+  // a new index that fails too: one more try, then the error
+  engine.renew = async () => (renewals++, true);
+  assert.equal((await store.search("broken again")).status, "error");
+  assert.equal(renewals, 3);
+});

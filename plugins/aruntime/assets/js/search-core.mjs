@@ -251,19 +251,49 @@ export class SearchEngine {
 
   async ready() {
     if (!this.manifest) {
-      this.manifest = this.fetchJSON("manifest.json").then((manifest) => {
-        // The index and this page's contract come from one build; a cached
-        // page over a newer index (or the reverse) would tokenise differently.
-        const t = manifest.tokenizer;
-        if (t && (t.max_token !== settings().max_token || t.trimmer !== settings().trimmer_label)) {
-          throw new Error("the search index was built with other tokenizer settings than this page expects; reload the page");
-        }
-        this.manifestData = manifest;
-        return manifest;
-      });
+      this.manifest = this.fetchJSON("manifest.json").then((manifest) => this.accept(manifest));
       this.manifest.catch(() => (this.manifest = null));
     }
     return this.manifest;
+  }
+
+  accept(manifest) {
+    // The index and this page's contract come from one build; a cached
+    // page over a newer index (or the reverse) would tokenise differently.
+    const t = manifest.tokenizer;
+    if (t && (t.max_token !== settings().max_token || t.trimmer !== settings().trimmer_label)) {
+      throw new Error("the search index was built with other tokenizer settings than this page expects; reload the page");
+    }
+    this.manifestData = manifest;
+    return manifest;
+  }
+
+  /**
+   * After an index file failed to load: whether the site's index is another
+   * one than the manifest this engine read (the site was published again
+   * since: the other files' names carry content hashes, so the old ones are
+   * gone; or the manifest came from the HTTP cache). If so, the engine starts
+   * over from the new manifest, with nothing of the old index kept (scores
+   * of two builds do not mix), and the caller may search again.
+   */
+  async renew() {
+    const old = this.manifestData;
+    if (!old) return false;
+    let fresh;
+    try {
+      fresh = await this.fetchJSON("manifest.json");
+    } catch {
+      return false; // the network, not the index: the first error stands
+    }
+    if (JSON.stringify(fresh) === JSON.stringify(old)) return false;
+    for (const cache of [this.shardCache, this.chunkCache, this.termCache, this.topCache, this.rowCache]) cache.clear();
+    this.namesPromise = null;
+    this.topWords = null;
+    this.manifestData = null;
+    this.manifest = Promise.resolve().then(() => this.accept(fresh));
+    this.manifest.catch(() => (this.manifest = null));
+    await this.manifest;
+    return true;
   }
 
   /** A shard file's data, fetched once; its lunr index is made on first use (index()). */

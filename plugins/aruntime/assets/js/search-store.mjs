@@ -67,8 +67,15 @@ export class SearchStore {
       return this.state;
     }
     this.set({ query, status: "loading" });
+    return this.answer(query, stale, true);
+  }
+
+  /** The state for `query` (search()'s work); `mayRenew`: an index file
+   *  that fails to load may mean a new index (SearchEngine#renew). */
+  async answer(query, stale, mayRenew) {
+    let engine = null;
     try {
-      const engine = await this.getEngine();
+      engine = await this.getEngine();
       const result = await engine.search(query, { limit: this.complete ? 0 : this.firstRows, stale });
       if (stale()) return this.state;
       const base = { ...SearchStore.initial(query), terms: result.terms || [], stop: result.stop || [] };
@@ -103,6 +110,10 @@ export class SearchStore {
         }
       }
     } catch (error) {
+      if (stale()) return this.state;
+      // an index file gone because the site was published again: once more with the new index
+      const renewed = mayRenew && engine?.renew && (await engine.renew().catch(() => false));
+      if (renewed && !stale()) return this.answer(query, stale, false);
       if (stale()) return this.state;
       this.hits = [];
       this.set({ ...SearchStore.initial(query), status: "error", error });
