@@ -93,6 +93,15 @@ class ARuntimeConfig(Config):
     directory_page_size = _PositiveInt(default=SiteOptions.directory_page_size)
     """Runtimes per listing page of a directory longer than ``directory_inline_max``."""
 
+    nav_prune_above = _PositiveInt(default=50)
+    """When the nav lists more than this many pattern pages, Material's
+    ``navigation.prune`` is turned on: every page then carries the nav items
+    of its own section only, and other sections as one link each. Material
+    writes the whole nav into every page; at 2,000 pattern pages that made
+    the home page 637 KB and its first search result three times slower. A
+    site that sets ``navigation.prune`` itself prunes at any size; with
+    ``navigation.expand`` (which needs the whole nav) nothing is pruned."""
+
     serve_page_cache = c.Type(bool, default=True)
     """Under ``mkdocs serve``, reuse a page's HTML from the last build when
     nothing it is made from changed (aruntime/render_cache.py), so a save

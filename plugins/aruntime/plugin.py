@@ -161,7 +161,10 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self.reuse: dict[str, _Reuse] = {}
         _add_template_dir(config)
         if config.nav is not None:
-            config.nav = _expand_nav(config.nav, self.paths.patterns.rstrip("/") + "/", self.specs)
+            config.nav, listed = _expand_nav(config.nav, self.paths.patterns.rstrip("/") + "/", self.specs)
+        else:  # MkDocs makes the nav from the folders: every pattern page is in it
+            listed = sum(1 for s in self.specs if s.in_nav and s.ref and s.ref.collection == "patterns")
+        _prune_long_nav(config, listed, self.config.nav_prune_above)
         return config
 
     def on_pre_build(self, config):
@@ -652,22 +655,45 @@ def _add_template_dir(config) -> None:
     dirs.insert(index, templates)
 
 
-def _expand_nav(nav, marker: str, specs):
-    """Replace a nav entry whose value is the patterns folder with every pattern page."""
+def _expand_nav(nav, marker: str, specs) -> tuple[list, int]:
+    """Replace a nav entry whose value is the patterns folder with every
+    pattern page; the new nav and how many pattern pages it lists."""
     patterns = sorted((s for s in specs if s.ref and s.ref.collection == "patterns"), key=lambda s: s.title.lower())
     expanded = [{s.title: s.src_uri} for s in patterns]  # escaped with every title in on_env
     out = []
+    listed = 0
     for item in nav:
         if isinstance(item, dict):
             (title, value), = item.items()
             if value == marker:
                 out.append({title: expanded})
+                listed += len(expanded)
             elif isinstance(value, list):
-                out.append({title: _expand_nav(value, marker, specs)})
+                inner, n = _expand_nav(value, marker, specs)
+                out.append({title: inner})
+                listed += n
             else:
                 out.append(item)
         elif item == marker:
             out.extend(expanded)
+            listed += len(expanded)
         else:
             out.append(item)
-    return out
+    return out, listed
+
+
+PRUNE = "navigation.prune"
+
+
+def _prune_long_nav(config, listed: int, above: int) -> None:
+    """Material's navigation.prune on for a nav of more than ``above`` pattern
+    pages (the nav_prune_above option): Material writes the whole nav into
+    every page, and a long one is most of every page's bytes and of the
+    time before it responds."""
+    features = list(config.theme.get("features") or [])
+    if listed <= above or PRUNE in features:
+        return
+    if "navigation.expand" in features:  # Material: expand needs the whole nav, prune cannot apply
+        log.info(f"The nav lists {listed} pattern pages; navigation.expand keeps all of them in every page.")
+        return
+    config.theme["features"] = [*features, PRUNE]
