@@ -36,7 +36,7 @@ from mkdocs.utils import get_relative_url, normalize_url
 
 from . import client_delivery, devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
-from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse, NavSplice, Translations
+from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse, NavSplice, Translations, list_theme_without_hidden_folders
 from .client_contract import client_contract, contract_files, search_preloads
 from .config import ARuntimeConfig
 from .docs_pages import collisions
@@ -165,6 +165,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return config
 
     def on_pre_build(self, config):
+        list_theme_without_hidden_folders(config.theme)  # before MkDocs lists the theme's files
         if self.sweeper is not None:  # just before MkDocs empties the site folder
             self.sweeper.sweep(config.site_dir)
 
