@@ -40,7 +40,7 @@ from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse, NavS
 from .client_contract import client_contract, contract_files, search_preloads
 from .config import ARuntimeConfig
 from .docs_pages import collisions
-from .exports import export_files, export_names
+from .exports import ExportCache, export_files, export_names
 from .lint import check_site
 from .loader import ContentPaths, EntryCache
 from .maintenance import maintenance_record, source_file_path
@@ -93,6 +93,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     _search_cancel = None  # under serve: set to stop that thread (a newer build writes its own)
     _scratch = None  # folder of large generated files during a build (_generated_file)
     entry_cache = None
+    export_cache = None  # under serve: each unchanged entry's export texts (exports.ExportCache)
     reused: dict = {}
     page_cache = None  # under serve: the last build's pages (render_cache.py)
     sweeper = None  # under serve: empties the site folder in the background (devserver.py)
@@ -108,6 +109,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # Rebuilds after a save re-read only the files that changed (not for a one-off build:
         # there the cache would only hold memory).
         self.entry_cache = EntryCache() if self.serving else None
+        self.export_cache = ExportCache() if self.serving else None
         # `--dirty` keeps the last build's files on purpose.
         self.sweeper = devserver.SiteSweeper() if self.serving and not dirty else None
         if self.serving:
@@ -191,7 +193,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # Auto-linking looks up a term's URL for each link: once per term here.
         self.term_urls = _TermUrls(self.urls)
         self.site = Site(self.model, self.urls, self.renderer.render, self.options)
-        generated = export_files(self.model, _site_url(config), self.urls)
+        generated = export_files(self.model, _site_url(config), self.urls, self.export_cache)
         generated.update(contract_files(client_contract(self.model, self.urls)))
         view_data = view_data_files(self.specs, self.site)  # data files of page kinds (the long directory's)
         generated.update(view_data)
