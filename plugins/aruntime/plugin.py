@@ -9,8 +9,9 @@ on_env           register ``ar_url``; escape page titles once; term-link templat
                  under serve, find the pages whose output is as last build's
 on_page_context  hand each template its page kind's context and table of contents
 on_post_page     link glossary terms in the page's content; reuse nav markup
-on_post_build    write the search index (under serve: in the background, see there)
-on_pre_build     under serve, move the last build aside (devserver.SiteSweeper)
+on_post_build    write the search index (under serve: in the background, see there);
+                 under serve, delete what of the last build was not written again
+on_pre_build     under serve, keep the last build's files from MkDocs' cleaning (devserver.SiteSweeper)
 on_serve         watch the content folders for live reload; poll them sooner
 """
 
@@ -96,7 +97,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     export_cache = None  # under serve: each unchanged entry's export texts (exports.ExportCache)
     reused: dict = {}
     page_cache = None  # under serve: the last build's pages (render_cache.py)
-    sweeper = None  # under serve: empties the site folder in the background (devserver.py)
+    sweeper = None  # under serve: deletes only what a rebuild did not write again (devserver.py)
     error_page = None
     nav = None
 
@@ -169,10 +170,12 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     def on_pre_build(self, config):
         list_theme_without_hidden_folders(config.theme)  # before MkDocs lists the theme's files
         if self.sweeper is not None:  # just before MkDocs empties the site folder
-            self.sweeper.sweep(config.site_dir)
+            self.sweeper.set_aside(config.site_dir)
 
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, config) -> Files:
+        if self.sweeper is not None:  # MkDocs' cleaning is done: the build writes over the last one
+            self.sweeper.put_back()
         if self.error_page is not None:  # serve mode with content errors: on_post_build writes the error page
             self.urls = SiteUrls({})
             self.term_urls = _TermUrls(self.urls)
@@ -499,7 +502,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self._remove_scratch()  # every file has been copied into the site
         if self.error_page is not None:
             self.gc.end()
-            return devserver.write_error_site(config.site_dir, self.error_page)
+            devserver.write_error_site(config.site_dir, self.error_page)
+            return self._sweep()
         if self.page_cache is not None:
             self.page_cache.end_build(self.reuse)
             log.info("Pages as last build: %(templates)d of %(pages)d not rendered again, "
@@ -507,6 +511,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         docs = iter_search_documents(self.specs, self.site, self.search.pages)
         names = suggestion_names(self.model, self.urls)
         if self.serving:
+            self._sweep()
             # Under `mkdocs serve` the browser reloads when the build returns;
             # the search index (a quarter of a rebuild) is written just after,
             # in the background; the next build stops it (on_config).
@@ -521,6 +526,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     def _write_search(self, config, docs, names, cancelled=lambda: False) -> None:
         try:
+            if self.sweeper is not None:
+                self.sweeper.join()  # the last index's files are deleted before this one is written
             stats = self.search.write(config.site_dir, docs, names, cancelled)
             if stats is None:
                 return  # stopped: a newer build is starting
@@ -537,7 +544,13 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 self._search_cancel.set()
             writer.join()
 
+    def _sweep(self) -> None:
+        if self.sweeper is not None:
+            self.sweeper.sweep()
+
     def on_build_error(self, error):
+        if self.sweeper is not None:
+            self.sweeper.put_back()
         self._remove_scratch()
         self._wait_for_search()
         self.gc.end()
