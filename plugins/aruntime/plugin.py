@@ -42,7 +42,7 @@ from .client_contract import client_contract, contract_files, search_preloads
 from .config import ARuntimeConfig
 from .docs_pages import collisions
 from .exports import ExportCache, export_files, export_names
-from .lint import check_site
+from .lint import MentionCache, check_site
 from .loader import ContentPaths, EntryCache
 from .maintenance import maintenance_record, source_file_path
 from .markup import MarkdownRenderer
@@ -95,6 +95,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     _scratch = None  # folder of large generated files during a build (_generated_file)
     entry_cache = None
     export_cache = None  # under serve: each unchanged entry's export texts (exports.ExportCache)
+    mention_cache = None  # under serve: the terms each unchanged text mentions (lint.MentionCache)
     reused: dict = {}
     page_cache = None  # under serve: the last build's pages (render_cache.py)
     sweeper = None  # under serve: deletes only what a rebuild did not write again (devserver.py)
@@ -111,6 +112,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # there the cache would only hold memory).
         self.entry_cache = EntryCache() if self.serving else None
         self.export_cache = ExportCache() if self.serving else None
+        self.mention_cache = MentionCache() if self.serving else None
         # `--dirty` keeps the last build's files on purpose.
         self.sweeper = devserver.SiteSweeper() if self.serving and not dirty else None
         if self.serving:
@@ -131,7 +133,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             vocabularies=self.config.vocabularies,
             docs=os.path.relpath(config.docs_dir, root),
         )
-        self.model, problems = check_site(self.paths, self.config, docs_dir=config.docs_dir, cache=self.entry_cache)
+        self.model, problems = check_site(
+            self.paths, self.config, docs_dir=config.docs_dir, cache=self.entry_cache, mentions=self.mention_cache
+        )
         self.gc.keep()  # the model lives as long as the build
         self.options = self._options(config)
         problems.extend(collisions(self.paths, page_specs(self.model, self.options), export_names(), [ASSETS_URI], config.use_directory_urls))
