@@ -17,6 +17,7 @@ on_serve         watch the content folders for live reload; poll them sooner
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import importlib.util
 import os
@@ -34,6 +35,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, normalize_url
+from mkdocs.utils.meta import get_data
 
 from . import client_delivery, devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
@@ -96,6 +98,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     entry_cache = None
     export_cache = None  # under serve: each unchanged entry's export texts (exports.ExportCache)
     mention_cache = None  # under serve: the terms each unchanged text mentions (lint.MentionCache)
+    front_matter = None  # under serve: each generated page's parsed front matter, by its text (_FrontMatter)
     reused: dict = {}
     page_cache = None  # under serve: the last build's pages (render_cache.py)
     sweeper = None  # under serve: deletes only what a rebuild did not write again (devserver.py)
@@ -113,6 +116,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self.entry_cache = EntryCache() if self.serving else None
         self.export_cache = ExportCache() if self.serving else None
         self.mention_cache = MentionCache() if self.serving else None
+        self.front_matter = _FrontMatter() if self.serving else None
         # `--dirty` keeps the last build's files on purpose.
         self.sweeper = devserver.SiteSweeper() if self.serving and not dirty else None
         if self.serving:
@@ -123,6 +127,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # build writes its own, so that one is stopped rather than waited for.
         self._wait_for_search(cancel=True)
         self.gc.start()
+        if self.front_matter is not None:
+            self.front_matter.start()
         self._keep_page_cache(self.serving and self.config.serve_page_cache)
         root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.paths = ContentPaths(
@@ -277,6 +283,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             # MkDocs would still build a Markdown converter for it (~0.2 ms a
             # page, a tenth of a 5,000-entry build) to render nothing.
             page.render = _StubRender(page)
+            if self.front_matter is not None:
+                page.read_source = _StubRead(page, self.front_matter)
         return page
 
     def on_page_content(self, html, page, config, files):
@@ -431,20 +439,17 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     def on_post_page(self, output, page, config):
         self.nav_reuse.remember(page, self._spec_for(page), output)
         self.nav_splice.remember(page, output)
-        output = self._link_page(output, page)
-        # Material's base.html puts autocomplete="off" on its drawer and search
-        # toggle checkboxes, which is invalid HTML (Nu Html Checker); base.html
-        # has no block to override for them.
-        return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
+        return self._link_page(output, page)
 
     def _link_page(self, output: str, page) -> str:
-        """The page with glossary links; under serve, from the page cache
-        when the template output and the terms it links are as last time."""
+        """The page with glossary links, finished (_finish); under serve,
+        from the page cache, finished already, when the template output and
+        the terms it links are as last time."""
         name = page.file.src_uri
         reuse = self.reuse.get(name)
         cache = self.page_cache
         if reuse is None or cache is None:
-            return self._autolink(output, page)
+            return _finish(self._autolink(output, page))
         if reuse.html is None:
             cache.put_template(name, reuse.key, output)
         else:
@@ -453,7 +458,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 self.reused["links"] += 1
                 return linked
         slugs: dict[str, None] = {}
-        output = self._autolink(output, page, slugs)
+        output = _finish(self._autolink(output, page, slugs))
         cache.put_linked(name, self._link_key(reuse.key, tuple(slugs)), tuple(slugs), output)
         return output
 
@@ -472,7 +477,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     def on_post_template(self, output_content, template_name, config):
         # 404.html is a static template, not a page: same toggle fix.
-        return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output_content)
+        return _finish(output_content)
 
     def _autolink(self, output: str, page, linked: dict | None = None) -> str:
         """Link glossary terms inside the content markers of a page; the
@@ -609,6 +614,13 @@ def _poll_sooner(server) -> None:
     log.debug("Polling watched files every %.2f s", interval)
 
 
+def _finish(output: str) -> str:
+    """A page's last fix-up. Material's base.html puts autocomplete="off" on
+    its drawer and search toggle checkboxes, which is invalid HTML (Nu Html
+    Checker); base.html has no block to override for them."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
+
+
 class _TermUrls(dict):
     """Glossary term slug -> the URL of its page, looked up on first use."""
 
@@ -628,6 +640,42 @@ class _Reuse(NamedTuple):
     key: str
     html: Markup | None
     inputs: tuple | None
+
+
+class _FrontMatter:
+    """Under serve: each generated page's stub parsed by MkDocs once per
+    text, not on every rebuild; keeps the texts the last build read. A page
+    gets its own copy of the front matter (the adapter changes it)."""
+
+    def __init__(self):
+        self.last: dict[str, tuple] = {}
+        self.used: dict[str, tuple] = {}
+
+    def start(self) -> None:
+        self.last, self.used = self.used, {}
+
+    def parse(self, source: str) -> tuple:
+        parsed = self.used.get(source) or self.last.get(source)
+        if parsed is None:
+            parsed = get_data(source)
+        self.used[source] = parsed
+        markdown, meta = parsed
+        return markdown, {key: value if type(value) is str else copy.deepcopy(value) for key, value in meta.items()}
+
+
+class _StubRead:
+    """``Page.read_source`` for a generated page under serve: MkDocs' own,
+    with the front matter parsed once per text (_FrontMatter)."""
+
+    def __init__(self, page, front_matter: _FrontMatter):
+        self.page, self.front_matter = page, front_matter
+
+    def __call__(self, config):
+        page = self.page
+        source = config.plugins.on_page_read_source(page=page, config=config)
+        if source is None:
+            source = page.file.content_string
+        page.markdown, page.meta = self.front_matter.parse(source)
 
 
 class _StubRender:
