@@ -10,8 +10,8 @@ on_env           register ``ar_url``; escape page titles once; term-link templat
 on_page_context  hand each template its page kind's context and table of contents
 on_post_page     link glossary terms in the page's content; reuse nav markup
 on_post_build    write the search index (under serve: in the background, see there);
-                 under serve, delete what of the last build was not written again
-on_pre_build     under serve, keep the last build's files from MkDocs' cleaning (devserver.SiteSweeper)
+                 under serve, start deleting the last build
+on_pre_build     under serve, move the last build aside (devserver.SiteSweeper)
 on_serve         watch the content folders for live reload; poll them sooner
 """
 
@@ -101,7 +101,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     front_matter = None  # under serve: each generated page's parsed front matter, by its text (_FrontMatter)
     reused: dict = {}
     page_cache = None  # under serve: the last build's pages (render_cache.py)
-    sweeper = None  # under serve: deletes only what a rebuild did not write again (devserver.py)
+    sweeper = None  # under serve: deletes the last build in the background (devserver.py)
     error_page = None
     nav = None
 
@@ -184,8 +184,6 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, config) -> Files:
-        if self.sweeper is not None:  # MkDocs' cleaning is done: the build writes over the last one
-            self.sweeper.put_back()
         if self.error_page is not None:  # serve mode with content errors: on_post_build writes the error page
             self.urls = SiteUrls({})
             self.term_urls = _TermUrls(self.urls)
@@ -535,8 +533,6 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     def _write_search(self, config, docs, names, cancelled=lambda: False) -> None:
         try:
-            if self.sweeper is not None:
-                self.sweeper.join()  # the last index's files are deleted before this one is written
             stats = self.search.write(config.site_dir, docs, names, cancelled)
             if stats is None:
                 return  # stopped: a newer build is starting
@@ -554,12 +550,12 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             writer.join()
 
     def _sweep(self) -> None:
+        """Once the build is written, delete the last one (devserver.SiteSweeper)."""
         if self.sweeper is not None:
-            self.sweeper.sweep()
+            self.sweeper.delete_set_aside()
 
     def on_build_error(self, error):
-        if self.sweeper is not None:
-            self.sweeper.put_back()
+        self._sweep()
         self._remove_scratch()
         self._wait_for_search()
         self.gc.end()

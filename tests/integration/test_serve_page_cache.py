@@ -103,7 +103,7 @@ for i, step in enumerate([{}] + steps):
     build(config)
     plugin = config.plugins["aruntime"]
     plugin._wait_for_search()
-    plugin.sweeper.join()  # what of the last build was not written again is deleted (devserver.SiteSweeper)
+    plugin.sweeper.join()  # the last build, set aside, is deleted (devserver.SiteSweeper)
     reused.append(dict(plugin.reused))
     shutil.copytree(site_dir, os.path.join(out, str(i)))
 config.plugins.on_shutdown()
