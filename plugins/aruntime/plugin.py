@@ -2,7 +2,8 @@
 
 on_config        load + validate the content (fail before any page is written)
 on_files         add generated pages, exports, the client contract and assets
-on_pre_page      generated pages skip MkDocs' Markdown step (their body is empty)
+on_pre_page      generated pages skip MkDocs' Markdown step (their body is empty);
+                 under serve, their front matter is parsed once per text
 on_page_content  collect rendered pages' text for the search index
 on_nav           keep the nav (the page cache's key, under serve)
 on_env           register ``ar_url``; escape page titles once; term-link template;
@@ -11,7 +12,8 @@ on_page_context  hand each template its page kind's context and table of content
 on_post_page     link glossary terms in the page's content; reuse nav markup
 on_post_build    write the search index (under serve: in the background, see there);
                  under serve, start deleting the last build
-on_pre_build     under serve, move the last build aside (devserver.SiteSweeper)
+on_pre_build     the theme's files listed without its hidden folders (build_support.ThemeLoader);
+                 under serve, move the last build aside (devserver.SiteSweeper)
 on_serve         watch the content folders for live reload; poll them sooner
 """
 
