@@ -1,15 +1,16 @@
 """Build-wide helpers the adapter uses: the garbage-collector policy of a
 build, compiled templates kept across rebuilds, the sidebar nav reused
-between pages outside the nav and spliced between sibling pages in it, and
-Material's interface texts looked up once per build. Plain Python (and
-Jinja); no MkDocs.
+between pages outside the nav and spliced between sibling pages in it,
+Material's interface texts looked up once per build, and the theme's files
+listed without its hidden folders. Plain Python (and Jinja); no MkDocs.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, FileSystemLoader
 from markupsafe import Markup
 
 
@@ -31,6 +32,43 @@ class MemoryBytecodeCache(BytecodeCache):
 
 
 TEMPLATE_BYTECODE = MemoryBytecodeCache()
+
+
+class ThemeLoader(FileSystemLoader):
+    """Jinja's loader of the theme folders, listing their files without
+    walking hidden folders. MkDocs lists every theme file on every build to
+    copy the static ones, and drops every path with a part starting with a
+    dot; Material's ``.icons`` holds 14,000 of its 14,300 files (0.3 s a
+    build). Templates load as with Jinja's own loader."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            for dirpath, dirnames, filenames in os.walk(searchpath, followlinks=self.followlinks):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                for filename in filenames:
+                    template = os.path.join(dirpath, filename)[len(searchpath):].strip(os.path.sep).replace(os.path.sep, "/")
+                    found.add(template[2:] if template[:2] == "./" else template)
+        return sorted(found)
+
+
+def list_theme_without_hidden_folders(theme) -> None:
+    """Make ``theme`` (MkDocs' Theme, one per build) give environments whose
+    loader is a ThemeLoader; a theme whose loader is not Jinja's own
+    FileSystemLoader is left as it is."""
+    get_env = theme.get_env
+    if getattr(get_env, "lists_hidden_folders", True) is False:
+        return
+
+    def theme_env():
+        env = get_env()
+        loader = env.loader
+        if type(loader) is FileSystemLoader:
+            env.loader = ThemeLoader(loader.searchpath, loader.encoding, loader.followlinks)
+        return env
+
+    theme_env.lists_hidden_folders = False
+    theme.get_env = theme_env
 
 
 class BuildGarbagePolicy:

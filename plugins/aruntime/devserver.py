@@ -128,22 +128,29 @@ PREVIOUS_BUILD_PREFIX = ".aruntime-previous-build-"
 
 
 class SiteSweeper:
-    """Empties the site folder before a rebuild without waiting for the disk.
+    """Empties the site folder before a rebuild without waiting for the disk,
+    and deletes the last build once the new one is written.
 
     MkDocs deletes every file and folder of the last build before it writes
     the first page: one ``unlink`` and ``rmdir`` per page, 0.1 s at 1,000
     pages on a quiet disk and up to 2 s on a busy one, all before the reload.
     Instead the last build's top-level entries are renamed into one hidden
-    folder inside the site folder (a few renames) and deleted by a background
-    thread. Should serve stop first, MkDocs removes the whole site folder,
-    hidden folders included, after ``join`` has let the threads finish.
+    folder inside the site folder (a few renames, ``set_aside``), and that is
+    deleted by a background thread started after the new build is written
+    (``delete_set_aside``): deleting while the build runs would take the
+    build's turns at the interpreter and the disk. (Writing the new build
+    over the last one's files instead is slower on ext4: truncating a file
+    written a second ago waits for its data to reach the disk.) Should serve
+    stop first, MkDocs removes the whole site folder, hidden folders
+    included, after ``join`` has let the threads finish.
     """
 
     def __init__(self) -> None:
         self._threads: list[threading.Thread] = []
         self._numbers = itertools.count(1)
+        self._aside: list[str] = []  # folders set aside and not yet being deleted
 
-    def sweep(self, site_dir: str) -> int:
+    def set_aside(self, site_dir: str) -> int:
         """Move the last build out of the way; return how many entries moved."""
         try:
             names = [name for name in os.listdir(site_dir) if not name.startswith(".")]
@@ -151,25 +158,38 @@ class SiteSweeper:
             return 0  # no site folder yet
         if not names:
             return 0
-        trash = os.path.join(site_dir, f"{PREVIOUS_BUILD_PREFIX}{os.getpid()}-{next(self._numbers)}")
+        aside = os.path.join(site_dir, f"{PREVIOUS_BUILD_PREFIX}{os.getpid()}-{next(self._numbers)}")
         try:
-            os.mkdir(trash)
+            os.mkdir(aside)
         except OSError:
             return 0  # MkDocs cleans as usual
+        self._aside.append(aside)
         moved = 0
         for name in names:
             try:
-                os.rename(os.path.join(site_dir, name), os.path.join(trash, name))
+                os.rename(os.path.join(site_dir, name), os.path.join(aside, name))
                 moved += 1
             except OSError:
                 pass  # left for MkDocs to delete
-        thread = threading.Thread(target=shutil.rmtree, args=(trash, True), name="aruntime-site-sweeper", daemon=True)
-        thread.start()
-        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         return moved
 
+    def delete_set_aside(self) -> None:
+        """Start deleting, in the background, what was set aside."""
+        aside, self._aside = self._aside, []
+        if not aside:
+            return
+        thread = threading.Thread(target=_delete_all, args=(aside,), name="aruntime-site-sweeper", daemon=True)
+        thread.start()
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+
     def join(self) -> None:
-        """Wait for every deletion started (before serve removes the folder)."""
+        """Delete what is set aside and wait for every deletion started (before serve removes the folder)."""
+        self.delete_set_aside()
         for thread in self._threads:
             thread.join()
         self._threads = []
+
+
+def _delete_all(folders: list[str]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, True)

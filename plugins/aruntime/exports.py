@@ -13,6 +13,10 @@ Shape (the same for every collection):
 to the site root, for clients that resolve it against where the site is
 actually served. Field names are those of the YAML files; vocabulary values are the keys of
 vocabularies.yml. Output is deterministic (sorted keys and entries).
+
+Each entry is serialised on its own (its JSON record, its CSV row) and the
+files are joined from those texts, so under ``mkdocs serve`` an unchanged
+entry's texts are reused from the last build (``ExportCache``).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import dataclasses
 import io
 import json
 import re
+from typing import NamedTuple, Optional
 
 from .model import COLLECTIONS, Entry, SiteModel
 from .urls import SiteUrls
@@ -60,9 +65,17 @@ def collection_export(model: SiteModel, collection: str, site_url: str, urls: Si
     return {"collection": collection, "count": len(entries), "entries": entries}
 
 
-def export_json(model: SiteModel, collection: str, site_url: str, urls: SiteUrls) -> str:
-    data = collection_export(model, collection, site_url, urls)
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+def export_json(model: SiteModel, collection: str, site_url: str, urls: SiteUrls, cache: Optional["ExportCache"] = None) -> str:
+    """``collection_export`` as JSON (sorted keys, indent 1), joined from each
+    entry's own text: what ``json.dumps`` of the whole gives."""
+    cache = cache if cache is not None else ExportCache()
+    texts = [cache.texts(e, site_url, urls).record for _, e in sorted(model.collection(collection).items())]
+    entries = "[\n  " + ",\n  ".join(texts) + "\n ]" if texts else "[]"
+    return f'{{\n "collection": {_json(collection)},\n "count": {len(texts)},\n "entries": {entries}\n}}\n'
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
 
 
 RUNTIME_CSV_COLUMNS = [
@@ -71,23 +84,64 @@ RUNTIME_CSV_COLUMNS = [
 ]
 
 
-def runtimes_csv(model: SiteModel, site_url: str, urls: SiteUrls) -> str:
+def runtimes_csv(model: SiteModel, site_url: str, urls: SiteUrls, cache: Optional["ExportCache"] = None) -> str:
     """One row per runtime; list fields joined with '; ', sources as their URLs."""
+    cache = cache if cache is not None else ExportCache()
+    rows = [cache.texts(e, site_url, urls).row for _, e in sorted(model.collection("runtimes").items())]
+    return _csv_line(RUNTIME_CSV_COLUMNS) + "".join(rows)
+
+
+def _csv_line(cells: list[str]) -> str:
     buffer = io.StringIO()
     # Every cell quoted: a line break or a quote inside a cell can never start a row.
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(RUNTIME_CSV_COLUMNS)
-    for record in collection_export(model, "runtimes", site_url, urls)["entries"]:
-        row = []
-        for column in RUNTIME_CSV_COLUMNS:
-            value = record.get(column)
-            if column == "sources":
-                value = [s["url"] for s in value]
-            if isinstance(value, list):
-                value = CSV_LIST_SEPARATOR.join(value)
-            row.append(_csv_safe("" if value is None else value))
-        writer.writerow(row)
+    csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow(cells)
     return buffer.getvalue()
+
+
+def _csv_row(record: dict) -> str:
+    row = []
+    for column in RUNTIME_CSV_COLUMNS:
+        value = record.get(column)
+        if column == "sources":
+            value = [s["url"] for s in value]
+        if isinstance(value, list):
+            value = CSV_LIST_SEPARATOR.join(value)
+        row.append(_csv_safe("" if value is None else value))
+    return _csv_line(row)
+
+
+class _Texts(NamedTuple):
+    record: str  # the JSON record, indented as an item of "entries"
+    row: Optional[str]  # the CSV row (runtimes only)
+
+
+class ExportCache:
+    """Each entry's serialised record and CSV row, by the entry's content.
+
+    The key is the entry's ``repr`` (every field, and the file and line it
+    came from; made once per entry object) and its page's URL and path: an
+    edited entry, a renamed page or another ``site_url`` serialises again.
+    Under ``mkdocs serve`` one cache lives across rebuilds and keeps only
+    what the last build used; without it each export serialises everything.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[tuple, _Texts] = {}
+        self._used: dict[tuple, _Texts] = {}
+
+    def texts(self, entry: Entry, site_url: str, urls: SiteUrls) -> _Texts:
+        url, path = urls.absolute(site_url, entry), urls.of(entry)
+        key = (repr(entry), url, path)
+        texts = self._used.get(key) or self._last.get(key)
+        if texts is None:
+            record = entry_record(entry, site_url, urls)
+            texts = _Texts(_json(record).replace("\n", "\n  "), _csv_row(record) if entry.collection == "runtimes" else None)
+        self._used[key] = texts
+        return texts
+
+    def end_build(self) -> None:
+        """Forget what this build did not use (edited and deleted entries)."""
+        self._last, self._used = self._used, {}
 
 
 # A cell starting with one of these may run as a formula in spreadsheet
@@ -109,8 +163,11 @@ def export_names() -> list[str]:
     return [f"{name}.json" for name in COLLECTIONS] + ["runtimes.csv"]
 
 
-def export_files(model: SiteModel, site_url: str, urls: SiteUrls) -> dict[str, str]:
-    """Every export as (site path -> text)."""
-    files = {f"{name}.json": export_json(model, name, site_url, urls) for name in COLLECTIONS}
-    files["runtimes.csv"] = runtimes_csv(model, site_url, urls)
+def export_files(model: SiteModel, site_url: str, urls: SiteUrls, cache: Optional[ExportCache] = None) -> dict[str, str]:
+    """Every export as (site path -> text); ``cache``: the texts of the
+    last build's entries (under serve), kept for the next."""
+    cache = cache if cache is not None else ExportCache()
+    files = {f"{name}.json": export_json(model, name, site_url, urls, cache) for name in COLLECTIONS}
+    files["runtimes.csv"] = runtimes_csv(model, site_url, urls, cache)
+    cache.end_build()
     return files

@@ -164,9 +164,10 @@ def check_site(
     docs_dir: str | None = None,
     today: dt.date | None = None,
     cache: EntryCache | None = None,
+    mentions: MentionCache | None = None,
 ) -> tuple[SiteModel, Problems]:
     """Validate and lint the content; lint severities from ``options`` applied
-    (``cache``: see loader.EntryCache)."""
+    (``cache``: see loader.EntryCache; ``mentions``: see MentionCache)."""
     today = today or dt.date.today()
     # Lint reports positions in the files the loader has just parsed: it
     # reads them from the loader's documents instead of parsing them again.
@@ -175,7 +176,7 @@ def check_site(
     reported = {p.location for p in problems}
     problems.extend(
         p
-        for p in lint_site(model, paths, LintOptions.from_options(options), docs_dir, today, documents)
+        for p in lint_site(model, paths, LintOptions.from_options(options), docs_dir, today, documents, mentions)
         # A placeholder the validator already reports (TODO is no category) once is enough.
         if not (p.code == "lint.placeholder" and p.location in reported)
     )
@@ -189,10 +190,11 @@ def lint_site(
     docs_dir: str | None = None,
     today: dt.date | None = None,
     documents: Mapping | None = None,
+    mentions: MentionCache | None = None,
 ) -> list[Problem]:
     """Lint findings; ``documents``: entry Ref -> its parsed file, where the
     caller has them (otherwise a file is parsed again when a finding needs a
-    position in it)."""
+    position in it); ``mentions``: the last run's searches for term names."""
     today = today or dt.date.today()
     found = Problems()
     docs = _Documents(model, paths, documents or {})
@@ -202,7 +204,7 @@ def lint_site(
     _table_filler(model, docs, found)
     _takeaway_repeats(model, docs, found)
     _copied_summaries(model, docs, found)
-    _unused_terms(model, docs, docs_dir, found)
+    _unused_terms(model, docs, docs_dir, found, mentions if mentions is not None else MentionCache())
     _long_summaries(model, docs, options.summary_max_chars, found)
     out = []
     for p in found:
@@ -365,7 +367,37 @@ def _entry_texts(entry) -> Iterable[str]:
                 yield from row
 
 
-def _unused_terms(model, docs, docs_dir: str | None, found: Problems) -> None:
+class MentionCache:
+    """The glossary terms each text mentions (by slug), kept from one run to
+    the next under ``mkdocs serve``: a text is searched again only when it
+    changed or the names terms are matched by did (a term or alias added,
+    removed or moved to another term, which may change any text's matches).
+
+    Keyed by the exact text searched; the names are the cache's generation,
+    and a new generation starts empty. A run keeps only the texts it read."""
+
+    def __init__(self) -> None:
+        self.names: object = None
+        self.last: dict[str, frozenset[str]] = {}
+        self.used: dict[str, frozenset[str]] = {}
+
+    def start(self, names: dict) -> None:
+        """``names``: name -> slug, every term and alias."""
+        key = sorted(names.items())
+        self.last = self.used if key == self.names else {}
+        self.names, self.used = key, {}
+
+    def slugs_in(self, text: str, matcher: TermMatcher) -> frozenset[str]:
+        slugs = self.used.get(text)
+        if slugs is None:
+            slugs = self.last.get(text)
+            if slugs is None:
+                slugs = frozenset(matcher.slugs_in(text))
+            self.used[text] = slugs
+        return slugs
+
+
+def _unused_terms(model, docs, docs_dir: str | None, found: Problems, mentions: MentionCache) -> None:
     # Terms some entry relates to need no text search; usually that is nearly all.
     candidates = [e for e in model.glossary.values() if not model.backlinks(e.ref)]
     if not candidates:
@@ -373,13 +405,15 @@ def _unused_terms(model, docs, docs_dir: str | None, found: Problems) -> None:
     # Every name, not just the candidates': the longest name wins, as when the
     # site links terms ("KV cache" is no mention of "cache"). The autolinker
     # compiles the same expression, which autolink._term_regex then hands it.
-    matcher = TermMatcher({name: TermTarget(e.slug, e.term, "") for e in model.glossary.values() for name in (e.term, *e.aliases)})
+    names = {name: e.slug for e in model.glossary.values() for name in (e.term, *e.aliases)}
+    matcher = TermMatcher({name: TermTarget(slug, "", "") for name, slug in names.items()})
+    mentions.start(names)
     unmentioned = {e.slug for e in candidates}
     for entry in model.entries():
         own = entry.slug if entry.collection == "glossary" else None
         # One search per entry; "|" keeps a name from spanning two texts (a space in a name matches any whitespace).
         text = "\n|\n".join(_entry_texts(entry))
-        unmentioned -= matcher.slugs_in(text) - {own}
+        unmentioned -= mentions.slugs_in(text, matcher) - {own}
         if not unmentioned:
             return  # every candidate is mentioned: the rest need not be read
     if docs_dir and os.path.isdir(docs_dir):
@@ -387,7 +421,7 @@ def _unused_terms(model, docs, docs_dir: str | None, found: Problems) -> None:
             for filename in filenames:
                 if filename.endswith((".md", ".markdown")) and unmentioned:
                     with open(os.path.join(dirpath, filename), encoding="utf-8", errors="replace") as fh:
-                        unmentioned -= matcher.slugs_in(fh.read())
+                        unmentioned -= mentions.slugs_in(fh.read(), matcher)
     for entry in candidates:
         if entry.slug not in unmentioned:
             continue

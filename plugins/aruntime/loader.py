@@ -42,6 +42,11 @@ class ContentPaths:
         """Paths in messages are relative to the site root, with forward slashes."""
         return os.path.relpath(abs_path, self.root).replace(os.sep, "/")
 
+    def display_in(self, shown_folder: str, filename: str) -> str:
+        """``display`` of a file in a folder shown as ``shown_folder``
+        (without working the folder's path out again for each file)."""
+        return filename if shown_folder == "." else f"{shown_folder}/{filename}"
+
 
 @functools.lru_cache(maxsize=64)
 def _real(path: str) -> str:
@@ -122,12 +127,13 @@ def collection_files(paths: ContentPaths, name: str, problems: Problems) -> list
         problems.add(Location(paths.display(directory)), "", "is a symbolic link to a folder outside the repository; it is not read", "file.outside-repository")
         return []
     base = containing_base(paths.root, directory)
+    shown_folder = paths.display(directory)
     found = []
     for filename in sorted(os.listdir(directory)):
         if filename.startswith("."):
             continue
         abs_path = os.path.join(directory, filename)
-        shown = paths.display(abs_path)
+        shown = paths.display_in(shown_folder, filename)
         stem, ext = os.path.splitext(filename)
         if ext.lower() not in (".yml", ".yaml"):
             continue
@@ -262,11 +268,14 @@ def load_site(
     for name in COLLECTIONS:
         files = collection_files(paths, name, problems)
         base = containing_base(paths.root, paths.collection_dir(name))
+        shown_folder = paths.display(paths.collection_dir(name))
         # Register every slug before validating, so a reference to an entry that
         # is itself invalid reports that entry's problems, not "unknown entry".
         slugs[name] = {slug for slug, _ in files}
         for slug, abs_path in files:
-            doc, entry = _load_entry(name, slug, abs_path, paths.display(abs_path), base, validators[name], problems, denied, cache)
+            # collection_files returns only files named <slug>.yml
+            shown = paths.display_in(shown_folder, f"{slug}.yml")
+            doc, entry = _load_entry(name, slug, abs_path, shown, base, validators[name], problems, denied, cache)
             loaded.append(_Loaded(name, slug, doc))
             if documents is not None:
                 documents[Ref(name, slug)] = doc

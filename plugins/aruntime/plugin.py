@@ -2,20 +2,24 @@
 
 on_config        load + validate the content (fail before any page is written)
 on_files         add generated pages, exports, the client contract and assets
-on_pre_page      generated pages skip MkDocs' Markdown step (their body is empty)
+on_pre_page      generated pages skip MkDocs' Markdown step (their body is empty);
+                 under serve, their front matter is parsed once per text
 on_page_content  collect rendered pages' text for the search index
 on_nav           keep the nav (the page cache's key, under serve)
 on_env           register ``ar_url``; escape page titles once; term-link template;
                  under serve, find the pages whose output is as last build's
 on_page_context  hand each template its page kind's context and table of contents
 on_post_page     link glossary terms in the page's content; reuse nav markup
-on_post_build    write the search index (under serve: in the background, see there)
-on_pre_build     under serve, move the last build aside (devserver.SiteSweeper)
+on_post_build    write the search index (under serve: in the background, see there);
+                 under serve, start deleting the last build
+on_pre_build     the theme's files listed without its hidden folders (build_support.ThemeLoader);
+                 under serve, move the last build aside (devserver.SiteSweeper)
 on_serve         watch the content folders for live reload; poll them sooner
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import importlib.util
 import os
@@ -33,15 +37,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, normalize_url
+from mkdocs.utils.meta import get_data
 
 from . import client_delivery, devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
-from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse, NavSplice, Translations
+from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse, NavSplice, Translations, list_theme_without_hidden_folders
 from .client_contract import client_contract, contract_files, search_preloads
 from .config import ARuntimeConfig
 from .docs_pages import collisions
-from .exports import export_files, export_names
-from .lint import check_site
+from .exports import ExportCache, export_files, export_names
+from .lint import MentionCache, check_site
 from .loader import ContentPaths, EntryCache
 from .maintenance import maintenance_record, source_file_path
 from .markup import MarkdownRenderer
@@ -93,9 +98,12 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     _search_cancel = None  # under serve: set to stop that thread (a newer build writes its own)
     _scratch = None  # folder of large generated files during a build (_generated_file)
     entry_cache = None
+    export_cache = None  # under serve: each unchanged entry's export texts (exports.ExportCache)
+    mention_cache = None  # under serve: the terms each unchanged text mentions (lint.MentionCache)
+    front_matter = None  # under serve: each generated page's parsed front matter, by its text (_FrontMatter)
     reused: dict = {}
     page_cache = None  # under serve: the last build's pages (render_cache.py)
-    sweeper = None  # under serve: empties the site folder in the background (devserver.py)
+    sweeper = None  # under serve: deletes the last build in the background (devserver.py)
     error_page = None
     nav = None
 
@@ -108,6 +116,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # Rebuilds after a save re-read only the files that changed (not for a one-off build:
         # there the cache would only hold memory).
         self.entry_cache = EntryCache() if self.serving else None
+        self.export_cache = ExportCache() if self.serving else None
+        self.mention_cache = MentionCache() if self.serving else None
+        self.front_matter = _FrontMatter() if self.serving else None
         # `--dirty` keeps the last build's files on purpose.
         self.sweeper = devserver.SiteSweeper() if self.serving and not dirty else None
         if self.serving:
@@ -118,6 +129,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # build writes its own, so that one is stopped rather than waited for.
         self._wait_for_search(cancel=True)
         self.gc.start()
+        if self.front_matter is not None:
+            self.front_matter.start()
         self._keep_page_cache(self.serving and self.config.serve_page_cache)
         root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.paths = ContentPaths(
@@ -128,7 +141,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             vocabularies=self.config.vocabularies,
             docs=os.path.relpath(config.docs_dir, root),
         )
-        self.model, problems = check_site(self.paths, self.config, docs_dir=config.docs_dir, cache=self.entry_cache)
+        self.model, problems = check_site(
+            self.paths, self.config, docs_dir=config.docs_dir, cache=self.entry_cache, mentions=self.mention_cache
+        )
         self.gc.keep()  # the model lives as long as the build
         self.options = self._options(config)
         problems.extend(collisions(self.paths, page_specs(self.model, self.options), export_names(), [ASSETS_URI], config.use_directory_urls))
@@ -168,8 +183,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         return config
 
     def on_pre_build(self, config):
+        list_theme_without_hidden_folders(config.theme)  # before MkDocs lists the theme's files
         if self.sweeper is not None:  # just before MkDocs empties the site folder
-            self.sweeper.sweep(config.site_dir)
+            self.sweeper.set_aside(config.site_dir)
 
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, config) -> Files:
@@ -193,7 +209,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         # Auto-linking looks up a term's URL for each link: once per term here.
         self.term_urls = _TermUrls(self.urls)
         self.site = Site(self.model, self.urls, self.renderer.render, self.options)
-        generated = export_files(self.model, _site_url(config), self.urls)
+        generated = export_files(self.model, _site_url(config), self.urls, self.export_cache)
         generated.update(contract_files(client_contract(self.model, self.urls)))
         view_data = view_data_files(self.specs, self.site)  # data files of page kinds (the long directory's)
         generated.update(view_data)
@@ -270,6 +286,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             # MkDocs would still build a Markdown converter for it (~0.2 ms a
             # page, a tenth of a 5,000-entry build) to render nothing.
             page.render = _StubRender(page)
+            if self.front_matter is not None:
+                page.read_source = _StubRead(page, self.front_matter)
         return page
 
     def on_page_content(self, html, page, config, files):
@@ -424,20 +442,17 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     def on_post_page(self, output, page, config):
         self.nav_reuse.remember(page, self._spec_for(page), output)
         self.nav_splice.remember(page, output)
-        output = self._link_page(output, page)
-        # Material's base.html puts autocomplete="off" on its drawer and search
-        # toggle checkboxes, which is invalid HTML (Nu Html Checker); base.html
-        # has no block to override for them.
-        return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
+        return self._link_page(output, page)
 
     def _link_page(self, output: str, page) -> str:
-        """The page with glossary links; under serve, from the page cache
-        when the template output and the terms it links are as last time."""
+        """The page with glossary links, finished (_finish); under serve,
+        from the page cache, finished already, when the template output and
+        the terms it links are as last time."""
         name = page.file.src_uri
         reuse = self.reuse.get(name)
         cache = self.page_cache
         if reuse is None or cache is None:
-            return self._autolink(output, page)
+            return _finish(self._autolink(output, page))
         if reuse.html is None:
             cache.put_template(name, reuse.key, output)
         else:
@@ -446,7 +461,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 self.reused["links"] += 1
                 return linked
         slugs: dict[str, None] = {}
-        output = self._autolink(output, page, slugs)
+        output = _finish(self._autolink(output, page, slugs))
         cache.put_linked(name, self._link_key(reuse.key, tuple(slugs)), tuple(slugs), output)
         return output
 
@@ -465,7 +480,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     def on_post_template(self, output_content, template_name, config):
         # 404.html is a static template, not a page: same toggle fix.
-        return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output_content)
+        return _finish(output_content)
 
     def _autolink(self, output: str, page, linked: dict | None = None) -> str:
         """Link glossary terms inside the content markers of a page; the
@@ -499,7 +514,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self._remove_scratch()  # every file has been copied into the site
         if self.error_page is not None:
             self.gc.end()
-            return devserver.write_error_site(config.site_dir, self.error_page)
+            devserver.write_error_site(config.site_dir, self.error_page)
+            return self._sweep()
         if self.page_cache is not None:
             self.page_cache.end_build(self.reuse)
             log.info("Pages as last build: %(templates)d of %(pages)d not rendered again, "
@@ -507,6 +523,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         docs = iter_search_documents(self.specs, self.site, self.search.pages)
         names = suggestion_names(self.model, self.urls)
         if self.serving:
+            self._sweep()
             # Under `mkdocs serve` the browser reloads when the build returns;
             # the search index (a quarter of a rebuild) is written just after,
             # in the background; the next build stops it (on_config).
@@ -537,7 +554,13 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
                 self._search_cancel.set()
             writer.join()
 
+    def _sweep(self) -> None:
+        """Once the build is written, delete the last one (devserver.SiteSweeper)."""
+        if self.sweeper is not None:
+            self.sweeper.delete_set_aside()
+
     def on_build_error(self, error):
+        self._sweep()
         self._remove_scratch()
         self._wait_for_search()
         self.gc.end()
@@ -592,6 +615,13 @@ def _poll_sooner(server) -> None:
     log.debug("Polling watched files every %.2f s", interval)
 
 
+def _finish(output: str) -> str:
+    """A page's last fix-up. Material's base.html puts autocomplete="off" on
+    its drawer and search toggle checkboxes, which is invalid HTML (Nu Html
+    Checker); base.html has no block to override for them."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
+
+
 class _TermUrls(dict):
     """Glossary term slug -> the URL of its page, looked up on first use."""
 
@@ -611,6 +641,42 @@ class _Reuse(NamedTuple):
     key: str
     html: Markup | None
     inputs: tuple | None
+
+
+class _FrontMatter:
+    """Under serve: each generated page's stub parsed by MkDocs once per
+    text, not on every rebuild; keeps the texts the last build read. A page
+    gets its own copy of the front matter (the adapter changes it)."""
+
+    def __init__(self):
+        self.last: dict[str, tuple] = {}
+        self.used: dict[str, tuple] = {}
+
+    def start(self) -> None:
+        self.last, self.used = self.used, {}
+
+    def parse(self, source: str) -> tuple:
+        parsed = self.used.get(source) or self.last.get(source)
+        if parsed is None:
+            parsed = get_data(source)
+        self.used[source] = parsed
+        markdown, meta = parsed
+        return markdown, {key: value if type(value) is str else copy.deepcopy(value) for key, value in meta.items()}
+
+
+class _StubRead:
+    """``Page.read_source`` for a generated page under serve: MkDocs' own,
+    with the front matter parsed once per text (_FrontMatter)."""
+
+    def __init__(self, page, front_matter: _FrontMatter):
+        self.page, self.front_matter = page, front_matter
+
+    def __call__(self, config):
+        page = self.page
+        source = config.plugins.on_page_read_source(page=page, config=config)
+        if source is None:
+            source = page.file.content_string
+        page.markdown, page.meta = self.front_matter.parse(source)
 
 
 class _StubRender:

@@ -9,11 +9,12 @@ and table of contents, and what every page shares (the config, the nav and
 the theme's template files). The same digest as last build
 means the same template output, so it is read back instead of rendered.
 
-Glossary auto-linking runs after the template. Its result is reused too when
-the page's template output is the same, the set of linkable names is the
-same, and the terms the page linked last time (their term and summary, which
-the link's tooltip shows) are the same; editing one term's summary then links
-again only the pages that link that term.
+Glossary auto-linking runs after the template. Its result, the finished page
+(the adapter's last fix-up applied too), is reused when the page's template
+output is the same, the set of linkable names is the same, and the terms the
+page linked last time (their term and summary, which the link's tooltip
+shows) are the same; editing one term's summary then links again only the
+pages that link that term.
 
 Pages are kept in an anonymous temporary file (at 20,000 pages their HTML
 would not fit in memory): it has no name on disk, so nothing is left behind

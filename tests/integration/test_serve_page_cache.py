@@ -103,9 +103,9 @@ for i, step in enumerate([{}] + steps):
     build(config)
     plugin = config.plugins["aruntime"]
     plugin._wait_for_search()
+    plugin.sweeper.join()  # the last build, set aside, is deleted (devserver.SiteSweeper)
     reused.append(dict(plugin.reused))
-    # Not the last build being deleted in the background (devserver.SiteSweeper).
-    shutil.copytree(site_dir, os.path.join(out, str(i)), ignore=shutil.ignore_patterns(".aruntime-previous-build-*"))
+    shutil.copytree(site_dir, os.path.join(out, str(i)))
 config.plugins.on_shutdown()
 print(json.dumps({"reused": reused, "cache_left": plugin.page_cache is not None}))
 """
@@ -121,8 +121,9 @@ def _apply(root: Path, step: dict) -> None:
             path.write_text(text, encoding="utf-8")
 
 
-def _pages(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+def _pages(site: Path) -> dict[str, bytes]:
+    """Every file of a site (the exports, the search index, the sitemap...), and every folder."""
+    return {str(p.relative_to(site)): p.read_bytes() if p.is_file() else b"<folder>" for p in sorted(site.rglob("*"))}
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +154,7 @@ def test_every_page_is_as_a_fresh_build_makes_it(served, step):
     served_pages, fresh, _ = served
     assert sorted(served_pages[step]) == sorted(fresh[step])
     differ = [name for name in fresh[step] if served_pages[step][name] != fresh[step][name]]
-    assert differ == [], f"pages that differ from a fresh build after {step} save(s): {differ}"
+    assert differ == [], f"files that differ from a fresh build after {step} save(s): {differ}"
 
 
 def test_a_save_renders_only_the_pages_it_changes(served):
@@ -185,11 +186,11 @@ def test_a_save_renders_only_the_pages_it_changes(served):
 def test_the_edits_show(served):
     served_pages, _, _ = served
     last = served_pages[-1]
-    assert "Cached keys and values." in last["glossary/kv-cache/index.html"]
-    assert "Beta Two" in last["runtimes/beta/index.html"]
+    assert b"Cached keys and values." in last["glossary/kv-cache/index.html"]
+    assert b"Beta Two" in last["runtimes/beta/index.html"]
     assert "runtimes/alpha/index.html" not in last
-    assert 'id="site-footer"' in last["index.html"]
-    assert 'href="../../glossary/batching/"' in last["patterns/caching/index.html"]
+    assert b'id="site-footer"' in last["index.html"]
+    assert b'href="../../glossary/batching/"' in last["patterns/caching/index.html"]
 
 
 def test_the_cache_is_let_go_on_shutdown(served):

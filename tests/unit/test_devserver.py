@@ -1,4 +1,5 @@
-"""The dev server's helpers: how often it polls, and emptying the site folder in the background."""
+"""The dev server's helpers: how often it polls, and setting the last build
+aside before a rebuild, deleted once the new one is written."""
 
 from __future__ import annotations
 
@@ -46,31 +47,37 @@ def _site(root):
     return root
 
 
-def test_sweep_empties_the_site_folder_at_once_and_deletes_in_the_background(tmp_path):
+def test_the_last_build_is_set_aside_at_once_and_deleted_once_the_new_one_is_written(tmp_path):
     site = _site(tmp_path / "site")
     sweeper = SiteSweeper()
-    assert sweeper.sweep(str(site)) == 2
-    # Right after the sweep, only hidden names are left: MkDocs' cleaning has nothing to do.
+    assert sweeper.set_aside(str(site)) == 2
+    # Right after, only hidden names are left: MkDocs' cleaning has nothing to do.
     assert all(name.startswith(".") for name in os.listdir(site))
+    (site / "index.html").write_text("new home")  # the new build
+    # Nothing is deleted while the build runs.
+    (aside,) = [name for name in os.listdir(site) if name.startswith(PREVIOUS_BUILD_PREFIX)]
+    assert (site / aside / "glossary" / "kv-cache" / "index.html").read_text() == "old page"
+    sweeper.delete_set_aside()
     sweeper.join()
-    assert sorted(os.listdir(site)) == [".keep"]
+    assert sorted(os.listdir(site)) == [".keep", "index.html"]
 
 
-def test_sweeps_in_a_row_and_a_new_build_written_meanwhile(tmp_path):
+def test_builds_in_a_row_and_serve_stopping_before_the_deletion(tmp_path):
     site = _site(tmp_path / "site")
     sweeper = SiteSweeper()
-    sweeper.sweep(str(site))
-    (site / "index.html").write_text("new home")  # the next build writes while the last one is deleted
-    assert sweeper.sweep(str(site)) == 1
-    sweeper.join()
+    sweeper.set_aside(str(site))
+    (site / "index.html").write_text("new home")  # a build that failed: nothing deleted yet
+    assert sweeper.set_aside(str(site)) == 1
+    sweeper.join()  # serve stops: what is set aside is deleted first
     assert sorted(os.listdir(site)) == [".keep"]
     assert not [name for name in os.listdir(site) if name.startswith(PREVIOUS_BUILD_PREFIX)]
 
 
-def test_sweep_of_a_missing_or_empty_site_folder_does_nothing(tmp_path):
+def test_a_missing_or_empty_site_folder_is_left_alone(tmp_path):
     sweeper = SiteSweeper()
-    assert sweeper.sweep(str(tmp_path / "missing")) == 0
+    assert sweeper.set_aside(str(tmp_path / "missing")) == 0
     (tmp_path / "empty").mkdir()
-    assert sweeper.sweep(str(tmp_path / "empty")) == 0
+    assert sweeper.set_aside(str(tmp_path / "empty")) == 0
+    sweeper.delete_set_aside()
     assert os.listdir(tmp_path / "empty") == []
     sweeper.join()

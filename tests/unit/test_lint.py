@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from aruntime.lint import LintOptions, check_site, github_annotation, lint_site, severity_option_problems
+from aruntime.lint import LintOptions, MentionCache, check_site, github_annotation, lint_site, severity_option_problems
 from aruntime.loader import ContentPaths, load_site
 from aruntime.problems import Location, Problem
 
@@ -140,6 +140,36 @@ def test_a_term_is_used_when_related_a_capability_or_mentioned_in_docs(tmp_path)
     paths = site(tmp_path, {**terms, "runtimes/demo.yml": runtime}, {"docs/index.md": "# Home\n\nSee the docs terms.\n"})
     found = lint(paths, docs_dir=str(tmp_path / "docs"))
     assert [f.split(":")[0] for f in found if "unused-term" in f] == ["glossary/nobody.yml"]
+
+
+def test_a_mention_cache_across_runs_finds_what_a_fresh_run_finds(tmp_path):
+    """Under serve the terms each text mentions are kept between runs; an
+    edited text, or a term's names changing, is searched again."""
+    term = CLEAN_TERM.replace("KV cache", "Nobody")
+    runtime = (
+        "name: Demo\nsummary: {summary}\ncategory: inference-server\ndeployment: [single-node-server]\nhardware: [cpu]\n"
+        "license: MIT\nhomepage: https://example.org/\nsources: [{{title: Docs, url: \"https://example.org/docs\"}}]\n"
+        "last_reviewed: 2026-05-01\n"
+    )
+    mentions = MentionCache()
+
+    def unused(files):
+        paths = site(tmp_path, files)
+        model, problems = check_site(paths, today=TODAY)
+        assert "demo" in model.runtimes
+        fresh = sorted(str(p) for p in problems if p.code == "lint.unused-term")
+        cached = sorted(str(p) for p in check_site(paths, today=TODAY, mentions=mentions)[1] if p.code == "lint.unused-term")
+        assert cached == fresh
+        return [f.split(":")[0] for f in cached]
+
+    assert unused({"glossary/nobody.yml": term, "runtimes/demo.yml": runtime.format(summary="Runs models.")}) == ["glossary/nobody.yml"]
+    # The runtime's text now mentions the term.
+    assert unused({"runtimes/demo.yml": runtime.format(summary="Runs models for Somebody.")}) == ["glossary/nobody.yml"]
+    assert unused({"runtimes/demo.yml": runtime.format(summary="Runs models for Nobody.")}) == []
+    # The same text, but the term is named otherwise: "Nobody" no longer names it.
+    assert unused({"glossary/nobody.yml": term.replace("term: Nobody", "term: No one")}) == ["glossary/nobody.yml"]
+    # An alias makes the unchanged text mention it again.
+    assert unused({"glossary/nobody.yml": term.replace("term: Nobody", "term: No one\naliases: [Nobody]")}) == []
 
 
 def test_summary_too_long_is_measured_against_the_option(tmp_path):

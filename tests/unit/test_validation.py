@@ -1,6 +1,7 @@
 """Every validation rule, with the file:line:column it reports."""
 
 import datetime as dt
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -365,3 +366,10 @@ def test_compiled_schema_check_agrees_with_jsonschema():
                 checked += 1
                 invalid += not expected
     assert checked > 2_000 and checked // 4 < invalid < checked  # the mutations really break (some) things
+
+
+@pytest.mark.parametrize("folder", ["glossary", "content/glossary", ".", "../elsewhere/glossary"])
+def test_a_file_is_shown_from_its_folder_as_display_shows_it(tmp_path, folder):
+    paths = ContentPaths(str(tmp_path / "site"))
+    directory = os.path.join(paths.root, folder)
+    assert paths.display_in(paths.display(directory), "kv-cache.yml") == paths.display(os.path.join(directory, "kv-cache.yml"))

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from test_search_index import plain, small_model
 
-from aruntime.exports import export_files
-from aruntime.model import Ref
+from aruntime.exports import ExportCache, collection_export, export_files
+from aruntime.model import COLLECTIONS, Ref
 from aruntime.views import KINDS, kind_of, page_specs
 from aruntime.views.runtimes import capability_link, facets, runtime_facts
 from modelkit import site_for, site_urls
@@ -116,3 +116,26 @@ def test_exports_carry_absolute_urls_and_site_paths_in_the_builds_style(model, d
     assert llama["path"] == path and llama["url"] == "https://example.org/sub/" + path
     assert runtimes["count"] == 2 and runtimes["collection"] == "runtimes"
     assert files["runtimes.csv"].splitlines()[0].startswith('"slug","name","summary"')  # every cell quoted
+
+
+def test_exports_joined_from_each_entry_are_the_whole_as_json_and_a_cache_serialises_only_what_changed(model):
+    site = "https://example.org/"
+    urls = site_urls(model)
+
+    def whole(m, collection, site_url=site):
+        return json.dumps(collection_export(m, collection, site_url, urls), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+    cache = ExportCache()
+    first = export_files(model, site, urls, cache)
+    assert all(first[f"{c}.json"] == whole(model, c) for c in COLLECTIONS)
+    slug, runtime = sorted(model.runtimes.items())[0]
+    edited = dataclasses.replace(
+        model, runtimes={**model.runtimes, slug: dataclasses.replace(runtime, summary='Edited: "quoted",\nwith a line break')}
+    )
+    # An edited entry, another site_url, an emptied collection: as without the cache.
+    for m, site_url in [(edited, site), (edited, "https://other.example/"), (dataclasses.replace(edited, glossary={}), site)]:
+        cached = export_files(m, site_url, urls, cache)
+        assert cached == export_files(m, site_url, urls)
+        assert all(cached[f"{c}.json"] == whole(m, c, site_url) for c in COLLECTIONS)
+    assert "Edited" in cached["runtimes.csv"] and "Edited" in cached["runtimes.json"]
+    assert json.loads(cached["glossary.json"]) == {"collection": "glossary", "count": 0, "entries": []}
