@@ -446,3 +446,14 @@ def test_the_index_is_written_whole_or_not_at_all_when_stopped(tmp_path):
         assert SearchCollector().write(str(tmp_path), _many_docs(), [], lambda: next(asked) >= after) is None
         assert sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()) == written
         assert not tmp_path.joinpath(*(INDEX_DIR + ".tmp").split("/")).exists()
+
+
+def test_scores_rounded_from_the_cache_or_anew_give_the_same_files(monkeypatch):
+    """_Rounded keeps round(score, 3) per distinct score and starts again past
+    _ROUNDED_KEPT values: the files are the same whether it keeps every
+    value or starts again before each shard."""
+    docs = _many_docs()
+    kept = I.build_files(docs, [], top_min_postings=50, top_bytes=0, budget=2_000)
+    monkeypatch.setattr(I, "_ROUNDED_KEPT", 0)
+    assert I.build_files(docs, [], top_min_postings=50, top_bytes=0, budget=2_000) == kept
+    assert sum(name.startswith("t/") for name in kept) > 3  # several shards
