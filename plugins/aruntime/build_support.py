@@ -278,10 +278,12 @@ class _SplicedNav:
 class Translations:
     """Material's interface texts, each looked up once per build.
 
-    partials/language.html calls this as ``ar_translation(key, lang,
-    fallback)`` with Material's language modules: the answer is Material's,
-    ``lang.t(key) or fallback.t(key) or key``, kept for the build (one Jinja
-    environment, one site language)."""
+    partials/language.html sets its ``t`` to ``ar_translation.bound(lang,
+    fallback)`` with Material's language modules: a plain function, so each
+    of Material's ``lang.t(key)`` calls (some fifteen a page) is one Python
+    call instead of a Jinja macro's. The answer is Material's, ``lang.t(key)
+    or fallback.t(key) or key``, kept for the build (one Jinja environment,
+    one site language)."""
 
     def __init__(self):
         self.texts: dict[str, object] = {}
@@ -291,3 +293,13 @@ class Translations:
         if text is None:
             text = self.texts[key] = lang.t(key) or fallback.t(key) or key
         return text
+
+    def bound(self, lang, fallback):
+        """``t(key)`` for these language modules: the kept text, else looked up."""
+        texts = self.texts
+
+        def t(key):
+            text = texts.get(key)
+            return text if text is not None else self(key, lang, fallback)
+
+        return t

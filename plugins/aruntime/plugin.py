@@ -90,6 +90,8 @@ _SPOOL_ABOVE = 256 * 1024
 #: The template of a page whose output is reused under serve (render_cache.py).
 CACHED_PAGE_TEMPLATE = "aruntime/cached-page.html"
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off">')
+#: Material's last toggle checkbox (base.html, just after <body>): the fix-up reads the page up to it.
+_LAST_TOGGLE = 'data-md-toggle="search"'
 
 
 class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
@@ -141,6 +143,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             vocabularies=self.config.vocabularies,
             docs=os.path.relpath(config.docs_dir, root),
         )
+        self.docs_rel = self.paths.docs  # once, not per page (_template_inputs)
         self.model, problems = check_site(
             self.paths, self.config, docs_dir=config.docs_dir, cache=self.entry_cache, mentions=self.mention_cache
         )
@@ -423,7 +426,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             repo_url=config.repo_url,
             issue_template=self.config.corrections_template,
             source_file=source_file_path(
-                os.path.relpath(config.docs_dir, os.path.dirname(os.path.abspath(config.config_file_path))),
+                self.docs_rel,
                 page.file.edit_uri,  # src_uri, or the YAML source of a generated entry page
             ),
             endpoint=self.config.corrections_endpoint,
@@ -619,7 +622,7 @@ def _finish(output: str) -> str:
     """A page's last fix-up. Material's base.html puts autocomplete="off" on
     its drawer and search toggle checkboxes, which is invalid HTML (Nu Html
     Checker); base.html has no block to override for them."""
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
+    return _drop_toggle_autocomplete(output)
 
 
 class _TermUrls(dict):
@@ -696,6 +699,18 @@ class _StubRender:
         page._title_from_render = None
         page.present_anchor_ids = set()
         page.links_to_anchors = {}
+
+
+def _drop_toggle_autocomplete(html: str) -> str:
+    """``autocomplete="off"`` taken off Material's toggle checkboxes. They
+    come right after ``<body>``: the page is scanned up to the last of them,
+    not to its end (pages are 60-170 kB at 1k entries)."""
+    end = html.find(_LAST_TOGGLE)
+    if end < 0:
+        return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html)
+    close = html.find(">", end)
+    end = len(html) if close < 0 else close + 1
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html[:end]) + html[end:]
 
 
 def _offline(config) -> bool:

@@ -258,6 +258,27 @@ def test_ascii_trim_shortcut_equals_the_unicode_rule():
         assert T.trim(s) == trail.sub("", lead.sub("", s)), s
 
 
+def test_ascii_word_shortcut_equals_the_unicode_rule():
+    """words() reads ASCII text with _ASCII_WORD and other text with the
+    Unicode word class: on ASCII text both find the same words; on mixed
+    text words() is the Unicode rule's."""
+    import random
+    import string
+
+    word = T._patterns()[0]
+    rnd = random.Random(11)
+    ascii_alphabet = string.ascii_letters + string.digits + ".+#_-'/ " * 3 + string.punctuation
+    mixed = ascii_alphabet + "éÄß日本語ﬁ½²\u0301\u00a0—"
+    for alphabet in (ascii_alphabet, mixed):
+        for _ in range(3000):
+            s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+            text = T.normalize(s)
+            expected = word.findall(text)
+            if text.isascii():
+                assert T._ASCII_WORD.findall(text) == expected, s
+            assert T.words(s) == [w[: T.MAX_TOKEN] for w in expected], s
+
+
 def test_body_text_tokens_cached_for_the_dev_server_are_the_same_tokens():
     text = "Paged attention keeps the KV-cache in blocks; llama.cpp and TensorRT-LLM use it. " * 5
     plain = T.tokens(text)
@@ -446,3 +467,14 @@ def test_the_index_is_written_whole_or_not_at_all_when_stopped(tmp_path):
         assert SearchCollector().write(str(tmp_path), _many_docs(), [], lambda: next(asked) >= after) is None
         assert sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()) == written
         assert not tmp_path.joinpath(*(INDEX_DIR + ".tmp").split("/")).exists()
+
+
+def test_scores_rounded_from_the_cache_or_anew_give_the_same_files(monkeypatch):
+    """_Rounded keeps round(score, 3) per distinct score and starts again past
+    _ROUNDED_KEPT values: the files are the same whether it keeps every
+    value or starts again before each shard."""
+    docs = _many_docs()
+    kept = I.build_files(docs, [], top_min_postings=50, top_bytes=0, budget=2_000)
+    monkeypatch.setattr(I, "_ROUNDED_KEPT", 0)
+    assert I.build_files(docs, [], top_min_postings=50, top_bytes=0, budget=2_000) == kept
+    assert sum(name.startswith("t/") for name in kept) > 3  # several shards
