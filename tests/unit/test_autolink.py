@@ -1,6 +1,5 @@
 """Glossary auto-linking on HTML fragments: edge cases."""
 
-import time
 
 import pytest
 
@@ -83,23 +82,18 @@ def test_comments_and_void_elements(matcher):
     assert link(html, matcher) == "<p><!-- decode --><br>[decode|decode]<img src='a.png' alt='cache'></p>"
 
 
-def test_one_matcher_for_thousands_of_terms_costs_about_the_same():
-    def timed(n):
-        names = {f"term{i} alpha{i}": TermTarget(f"t{i}", f"term{i}", "s") for i in range(n)}
-        names["decode"] = TermTarget("decode", "decode", "s")
-        m = TermMatcher(names)
-        text = "<p>" + " ".join(["the decode step and some words term7 alpha7 here"] * 400) + "</p>"
-        start = time.perf_counter()
-        for _ in range(5):
-            out = link_terms(text, m, lambda t, s: f"[{t.slug}]")
-        return time.perf_counter() - start, out
-
-    small, out_small = timed(10)
-    large, out_large = timed(2000)
-    assert "[decode]" in out_large and "[t7]" in out_large
-    # Not a timing assertion on absolute speed: the cost must not grow with the
-    # number of terms the way a list of 2,000 separate patterns would (~200x).
-    assert large < small * 10 + 0.05
+def test_thousands_of_terms_compile_into_one_trie_shaped_expression():
+    names = {f"term{i} alpha{i}": TermTarget(f"t{i}", f"term{i}", "s") for i in range(2000)}
+    names["decode"] = TermTarget("decode", "decode", "s")
+    m = TermMatcher(names)
+    text = "<p>" + " ".join(["the decode step and some words term7 alpha7 here"] * 400) + " term1999 alpha1999</p>"
+    out = link_terms(text, m, lambda t, s: f"[{t.slug}]")
+    assert out.count("[decode]") == 400 and out.count("[t7]") == 400 and "[t1999]" in out
+    # The cost must not grow with the number of terms the way 2,000 separate
+    # alternatives would: shared beginnings are written once (a trie), so the
+    # engine tries "term" once per position, not once per name. (Structure,
+    # not a timing: timed tests fail on a busy machine.)
+    assert m.regex.pattern.count("term") == 1
 
 
 def test_a_greater_than_sign_inside_an_attribute_value_stays_in_the_attribute(matcher):
