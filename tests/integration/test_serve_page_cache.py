@@ -78,7 +78,7 @@ STEPS = [
 MKDOCS_YML = BASE_MKDOCS.format(vocabularies=REPO / "vocabularies.yml").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
 
 DRIVER = """
-import json, logging, os, shutil, sys, tempfile
+import json, logging, os, shutil, sys
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -86,7 +86,7 @@ from mkdocs.config import load_config
 root, steps_file, out = sys.argv[1:4]
 os.chdir(root)
 steps = json.load(open(steps_file, encoding="utf-8"))
-site_dir = tempfile.mkdtemp()
+site_dir = os.path.join(out, "served")  # under the test's temp folder: nothing left in /tmp
 config = load_config(config_file="mkdocs.yml", site_dir=site_dir)
 config.plugins.on_startup(command="serve", dirty=False)  # one plugin instance for every build, as serve keeps it
 reused = []
