@@ -37,6 +37,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -556,7 +557,9 @@ def _time_reloads(root: Path, page: str, path: Path, edit, runs: int) -> list[fl
             out.append(time.perf_counter() - start)
     finally:
         path.write_text(original, encoding="utf-8")
-        proc.terminate()
+        # Ctrl-C, not SIGTERM: MkDocs then removes its temporary site folder
+        # (a terminated server leaves a whole built site in the temp folder)
+        proc.send_signal(signal.SIGINT)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
