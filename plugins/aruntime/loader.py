@@ -273,8 +273,7 @@ def load_site(
         # is itself invalid reports that entry's problems, not "unknown entry".
         slugs[name] = {slug for slug, _ in files}
         for slug, abs_path in files:
-            # collection_files returns only files named <slug>.yml
-            shown = paths.display_in(shown_folder, f"{slug}.yml")
+            shown = paths.display_in(shown_folder, os.path.basename(abs_path))
             doc, entry = _load_entry(name, slug, abs_path, shown, base, validators[name], problems, denied, cache)
             loaded.append(_Loaded(name, slug, doc))
             if documents is not None:

@@ -618,11 +618,18 @@ def _poll_sooner(server) -> None:
     log.debug("Polling watched files every %.2f s", interval)
 
 
-def _finish(output: str) -> str:
-    """A page's last fix-up. Material's base.html puts autocomplete="off" on
-    its drawer and search toggle checkboxes, which is invalid HTML (Nu Html
-    Checker); base.html has no block to override for them."""
-    return _drop_toggle_autocomplete(output)
+def _finish(html: str) -> str:
+    """A page's last fix-up: ``autocomplete="off"`` taken off Material's
+    toggle checkboxes. base.html puts it there, which is invalid HTML (Nu
+    Html Checker), and has no block to override for them. They come right
+    after ``<body>``: the page is scanned up to the last of them, not to its
+    end (pages are 60-170 kB at 1k entries)."""
+    end = html.find(_LAST_TOGGLE)
+    if end < 0:
+        return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html)
+    close = html.find(">", end)
+    end = len(html) if close < 0 else close + 1
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html[:end]) + html[end:]
 
 
 class _TermUrls(dict):
@@ -699,18 +706,6 @@ class _StubRender:
         page._title_from_render = None
         page.present_anchor_ids = set()
         page.links_to_anchors = {}
-
-
-def _drop_toggle_autocomplete(html: str) -> str:
-    """``autocomplete="off"`` taken off Material's toggle checkboxes. They
-    come right after ``<body>``: the page is scanned up to the last of them,
-    not to its end (pages are 60-170 kB at 1k entries)."""
-    end = html.find(_LAST_TOGGLE)
-    if end < 0:
-        return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html)
-    close = html.find(">", end)
-    end = len(html) if close < 0 else close + 1
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html[:end]) + html[end:]
 
 
 def _offline(config) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aruntime.plugin import _TOGGLE_AUTOCOMPLETE, _drop_toggle_autocomplete
+from aruntime.plugin import _TOGGLE_AUTOCOMPLETE, _finish
 
 TOGGLES = (
     '<body dir="ltr">\n'
@@ -22,6 +22,6 @@ def test_toggle_checkboxes_lose_autocomplete_as_a_scan_of_the_whole_page_would_h
         TOGGLES[:-2],  # cut inside the search toggle's tag
     ]
     for page in pages:
-        assert _drop_toggle_autocomplete(page) == _TOGGLE_AUTOCOMPLETE.sub(r"\1>", page)
-    assert 'autocomplete="off"' not in _drop_toggle_autocomplete(TOGGLES)
-    assert _drop_toggle_autocomplete(TOGGLES + later).endswith(later)
+        assert _finish(page) == _TOGGLE_AUTOCOMPLETE.sub(r"\1>", page)
+    assert 'autocomplete="off"' not in _finish(TOGGLES)
+    assert _finish(TOGGLES + later).endswith(later)
