@@ -28,6 +28,7 @@ import json
 import re
 from typing import NamedTuple, Optional
 
+from .memo import RunMemo
 from .model import COLLECTIONS, Entry, SiteModel
 from .urls import SiteUrls
 
@@ -126,21 +127,15 @@ class ExportCache:
     """
 
     def __init__(self) -> None:
-        self._last: dict[tuple, _Texts] = {}
-        self._used: dict[tuple, _Texts] = {}
+        self._memo = RunMemo()
 
     def texts(self, entry: Entry, site_url: str, urls: SiteUrls) -> _Texts:
         url, path = urls.absolute(site_url, entry), urls.of(entry)
-        key = (repr(entry), url, path)
-        texts = self._used.get(key) or self._last.get(key)
-        if texts is None:
-            texts = _serialise(entry, site_url, urls)
-        self._used[key] = texts
-        return texts
+        return self._memo.get((repr(entry), url, path), lambda: _serialise(entry, site_url, urls))
 
     def end_build(self) -> None:
         """Forget what this build did not use (edited and deleted entries)."""
-        self._last, self._used = self._used, {}
+        self._memo.next_run()
 
 
 class _Uncached:

@@ -33,6 +33,7 @@ import yaml
 
 from .autolink import TermMatcher, TermTarget
 from .loader import ContentPaths, EntryCache, collection_files, load_site, read_document
+from .memo import RunMemo
 from .model import COLLECTIONS, SiteModel
 from .problems import ERROR, WARNING, Problem, Problems, closest
 from .schemas import PLACEHOLDER
@@ -378,23 +379,18 @@ class MentionCache:
 
     def __init__(self) -> None:
         self.names: object = None
-        self.last: dict[str, frozenset[str]] = {}
-        self.used: dict[str, frozenset[str]] = {}
+        self._memo = RunMemo()
 
     def start(self, names: dict) -> None:
         """``names``: name -> slug, every term and alias."""
         key = sorted(names.items())
-        self.last = self.used if key == self.names else {}
-        self.names, self.used = key, {}
+        if key == self.names:
+            self._memo.next_run()
+        else:
+            self.names, self._memo = key, RunMemo()
 
     def slugs_in(self, text: str, matcher: TermMatcher) -> frozenset[str]:
-        slugs = self.used.get(text)
-        if slugs is None:
-            slugs = self.last.get(text)
-            if slugs is None:
-                slugs = frozenset(matcher.slugs_in(text))
-            self.used[text] = slugs
-        return slugs
+        return self._memo.get(text, lambda: frozenset(matcher.slugs_in(text)))
 
 
 def _unused_terms(model, docs, docs_dir: str | None, found: Problems, mentions: MentionCache) -> None:

@@ -50,6 +50,7 @@ from .lint import MentionCache, check_site
 from .loader import ContentPaths, EntryCache
 from .maintenance import maintenance_record, source_file_path
 from .markup import MarkdownRenderer
+from .memo import RunMemo
 from .model import COLLECTIONS, Ref, SiteModel
 from .render_cache import PageOutputCache, digest, nav_state, template_files_digest, toc_state
 from .schemas import schema_files
@@ -659,18 +660,13 @@ class _FrontMatter:
     gets its own copy of the front matter (the adapter changes it)."""
 
     def __init__(self):
-        self.last: dict[str, tuple] = {}
-        self.used: dict[str, tuple] = {}
+        self.memo = RunMemo()
 
     def start(self) -> None:
-        self.last, self.used = self.used, {}
+        self.memo.next_run()
 
     def parse(self, source: str) -> tuple:
-        parsed = self.used.get(source) or self.last.get(source)
-        if parsed is None:
-            parsed = get_data(source)
-        self.used[source] = parsed
-        markdown, meta = parsed
+        markdown, meta = self.memo.get(source, lambda: get_data(source))
         return markdown, {key: value if type(value) is str else copy.deepcopy(value) for key, value in meta.items()}
 
 
