@@ -614,6 +614,34 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
+def _one_run(browser, root: Path, out: Path, kind: str, n: int, r: int, repeat: int) -> dict:
+    """One build of a site and, with a browser, its first-result, keystroke
+    and directory timings: what one of the ``repeat`` runs measures."""
+    seconds, mib = build(root, out)
+    done = {"seconds": seconds, "mib": mib, "cpu": (LAST_CPU or [float("nan")])[0]}
+    print(f"  {n:>6} {kind:<5} build {r + 1}/{repeat}: {seconds:.1f} s, {done['cpu']:.1f} s CPU, {mib:.0f} MiB", file=sys.stderr)
+    if not browser:
+        return done
+    at_once = first_result(browser, out, kind, typed="page")
+    done["at_once"] = at_once["ms"]
+    print(f"  {n:>6} {kind:<5} first result, query in the box at interactive {r + 1}/{repeat}: {at_once['ms']:.0f} ms ("
+          + ", ".join(f"{k} {v:.0f}" for k, v in at_once["phases"].items() if k not in ("typing", "first_key_to_result")) + ")",
+          file=sys.stderr)
+    fr = first_result(browser, out, kind)
+    done.update(first=fr["ms"], fetched=fr["fetched_gzip"], phases=fr["phases"])
+    if "keystroke_ms" in fr:
+        done.update(keys=fr["keystroke_ms"], complete_keys=fr["keystroke_complete_ms"])
+    if kind == "ours":
+        done["directory"] = directory_timing(browser, out)
+    detail = " (" + ", ".join(f"{k} {v:.0f}" for k, v in fr["phases"].items())
+    if "keystroke_ms" in fr:
+        detail += f"; keystroke median/max {fr['keystroke_ms'][0]:.1f}/{fr['keystroke_ms'][1]:.1f} ({fr['keystroke_ms'][2]}), "
+        detail += f"complete {fr['keystroke_complete_ms'][0]:.1f}/{fr['keystroke_complete_ms'][1]:.1f} ({fr['keystroke_complete_ms'][2]})"
+    print(f"  {n:>6} {kind:<5} first result {r + 1}/{repeat}: {fr['ms']:.0f} ms (driver: {fr['wall_ms']:.0f}), "
+          f"{fr['fetched_gzip'] / 1e3:.0f} KB{detail} ms)", file=sys.stderr)
+    return done
+
+
 def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool,
         shapes: tuple[str, ...] = ("short",), serve: bool = False) -> list[dict]:
     rows = []
@@ -638,56 +666,42 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool,
             write_ours(ours, content)
             write_stock(stock, content)
             result = {"entries": n, "shape": shape, "runtimes": len(content["runtimes"])}
-            for kind, root in (("ours", ours), ("stock", stock)):
-                out = workdir / f"site-{kind}-{shape}-{n}"
-                times, mems, firsts, fetched, keys, cpus, dirs = [], [], [], [], [], [], []
-                complete_keys, phases, firsts_at_once = [], [], []
-                for r in range(repeat):
-                    seconds, mib = build(root, out)
-                    times.append(seconds)
-                    mems.append(mib)
-                    cpus.append((LAST_CPU or [float("nan")])[0])
-                    print(f"  {n:>6} {kind:<5} build {r + 1}/{repeat}: {seconds:.1f} s, {mib:.0f} MiB", file=sys.stderr)
-                    if browser:
-                        at_once = first_result(browser, out, kind, typed="page")
-                        firsts_at_once.append(at_once["ms"])
-                        print(f"  {n:>6} {kind:<5} first result, query in the box at interactive {r + 1}/{repeat}: {at_once['ms']:.0f} ms ("
-                              + ", ".join(f"{k} {v:.0f}" for k, v in at_once["phases"].items() if k not in ("typing", "first_key_to_result")) + ")",
-                              file=sys.stderr)
-                        fr = first_result(browser, out, kind)
-                        firsts.append(fr["ms"])
-                        fetched.append(fr["fetched_gzip"])
-                        phases.append(fr["phases"])
-                        if "keystroke_ms" in fr:
-                            keys.append(fr["keystroke_ms"])
-                            complete_keys.append(fr["keystroke_complete_ms"])
-                        if kind == "ours":
-                            dirs.append(directory_timing(browser, out))
-                        detail = " (" + ", ".join(f"{k} {v:.0f}" for k, v in fr["phases"].items())
-                        if "keystroke_ms" in fr:
-                            detail += f"; keystroke median/max {fr['keystroke_ms'][0]:.1f}/{fr['keystroke_ms'][1]:.1f} ({fr['keystroke_ms'][2]}), "
-                            detail += f"complete {fr['keystroke_complete_ms'][0]:.1f}/{fr['keystroke_complete_ms'][1]:.1f} ({fr['keystroke_complete_ms'][2]})"
-                        print(f"  {n:>6} {kind:<5} first result {r + 1}/{repeat}: {fr['ms']:.0f} ms (driver: {fr['wall_ms']:.0f}), "
-                              f"{fr['fetched_gzip'] / 1e3:.0f} KB{detail} ms)", file=sys.stderr)
-                index_dir = out / ("assets/aruntime/search" if kind == "ours" else "search")
+            sites = {"ours": ours, "stock": stock}
+            runs = {kind: [] for kind in sites}
+            # Ours and stock take turns, run by run: the machine's speed drifts
+            # (other tenants, heat) over the minutes a size takes, and builds of
+            # one side all first and the other's all after would count the
+            # drift as a difference between them.
+            for r in range(repeat):
+                for kind, root in sites.items():
+                    runs[kind].append(_one_run(browser, root, workdir / f"site-{kind}-{shape}-{n}", kind, n, r, repeat))
+            for kind, root in sites.items():
+                done = runs[kind]
+                index_dir = workdir / f"site-{kind}-{shape}-{n}" / ("assets/aruntime/search" if kind == "ours" else "search")
                 raw, gz = dir_bytes(index_dir)
                 result[kind] = {
-                    "build_s": median(times), "build_cpu_s": median(cpus), "peak_mib": median(mems), "index_raw": raw,
-                    "index_gzip": gz, "first_result_ms": median(firsts), "fetched_gzip": median(fetched),
-                    "first_result_at_once_ms": median(firsts_at_once),
+                    "build_s": median([d["seconds"] for d in done]), "build_cpu_s": median([d["cpu"] for d in done]),
+                    "peak_mib": median([d["mib"] for d in done]), "index_raw": raw, "index_gzip": gz,
+                    "first_result_ms": median([d["first"] for d in done if "first" in d]),
+                    "fetched_gzip": median([d["fetched"] for d in done if "fetched" in d]),
+                    "first_result_at_once_ms": median([d["at_once"] for d in done if "at_once" in d]),
                 }
                 if serve:
                     reloads = save_to_reload(root, kind, content, runs=repeat)
                     result[kind]["save_to_reload_s"] = median(reloads)
                     print(f"  {n:>6} {kind:<5} save -> reload: {', '.join(f'{s:.2f}' for s in reloads)} s", file=sys.stderr)
+                dirs = [d["directory"] for d in done if "directory" in d]
                 if dirs:
                     result[kind]["directory_first_ms"] = median([d["directory_first_ms"] for d in dirs])
                     result[kind]["directory_filter_ms"] = median([d["directory_filter_ms"] for d in dirs])
+                keys = [d["keys"] for d in done if "keys" in d]
+                complete_keys = [d["complete_keys"] for d in done if "complete_keys" in d]
                 if keys:
                     result[kind]["keystroke_median_ms"] = median([k[0] for k in keys])
                     result[kind]["keystroke_max_ms"] = max(k[1] for k in keys)
                     result[kind]["keystroke_complete_median_ms"] = median([k[0] for k in complete_keys])
                     result[kind]["keystroke_complete_max_ms"] = max(k[1] for k in complete_keys)
+                phases = [d["phases"] for d in done if "phases" in d]
                 if phases:
                     result[kind]["first_result_phases_ms"] = {k: median([p[k] for p in phases]) for k in phases[0]}
             mono_raw, mono_gz, mono_s = monolithic_bytes(ours)
