@@ -7,31 +7,68 @@ listed without its hidden folders. Plain Python (and Jinja); no MkDocs.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import tempfile
 
 from jinja2 import BytecodeCache, FileSystemLoader
 from markupsafe import Markup
 
 
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept for the life of the process, keyed by Jinja
-    (template name and a checksum of its source, so an edited template
-    compiles again)."""
+class TemplateBytecodeCache(BytecodeCache):
+    """Compiled templates, keyed by Jinja (template name and file, and a
+    checksum of the source, so an edited template compiles again): kept for
+    the life of the process (`mkdocs serve` rebuilds) and, when given a
+    folder, on disk between processes (one-off builds compile none of the
+    ~50 templates again: ~0.25 s a build). Disk errors only cost the
+    compile: a read-only checkout or a full disk never fails a build. Each
+    file holds marshalled code Python runs: the folder is the project's
+    own, never a shared temporary one."""
 
-    def __init__(self):
+    def __init__(self, directory: str | None = None):
         self.code: dict[str, bytes] = {}
+        self.directory = directory
+
+    def _path(self, key: str) -> str:
+        return os.path.join(self.directory, key + ".cache")
 
     def load_bytecode(self, bucket):
         code = self.code.get(bucket.key)
+        if code is None and self.directory:
+            try:
+                with open(self._path(bucket.key), "rb") as f:
+                    code = f.read()
+            except OSError:
+                return
         if code is not None:
-            bucket.bytecode_from_string(code)
+            bucket.bytecode_from_string(code)  # a stale checksum leaves the bucket empty: Jinja compiles
+            if bucket.code is not None:
+                self.code[bucket.key] = code
 
     def dump_bytecode(self, bucket):
-        self.code[bucket.key] = bucket.bytecode_to_string()
+        code = self.code[bucket.key] = bucket.bytecode_to_string()
+        if not self.directory:
+            return
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        except OSError:
+            return
+        # written whole, then renamed: a build running beside this one never reads half a file
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(code)
+            os.replace(tmp, self._path(bucket.key))
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
-TEMPLATE_BYTECODE = MemoryBytecodeCache()
+#: Where a build keeps compiled templates, under the folder of mkdocs.yml
+#: (ignored by git, like Material's own .cache).
+TEMPLATE_CACHE_DIR = os.path.join(".cache", "aruntime", "templates")
+TEMPLATE_BYTECODE = TemplateBytecodeCache()
 
 
 class ThemeLoader(FileSystemLoader):

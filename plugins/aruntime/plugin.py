@@ -41,7 +41,15 @@ from mkdocs.utils.meta import get_data
 
 from . import client_delivery, devserver
 from .autolink import LinkTemplate, TermMatcher, TermTarget, link_terms
-from .build_support import TEMPLATE_BYTECODE, BuildGarbagePolicy, NavReuse, NavSplice, Translations, list_theme_without_hidden_folders
+from .build_support import (
+    TEMPLATE_BYTECODE,
+    TEMPLATE_CACHE_DIR,
+    BuildGarbagePolicy,
+    NavReuse,
+    NavSplice,
+    Translations,
+    list_theme_without_hidden_folders,
+)
 from .client_contract import client_contract, contract_files, search_preloads
 from .config import ARuntimeConfig
 from .docs_pages import collisions
@@ -311,7 +319,9 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     def on_env(self, env, config, files):
         # MkDocs makes a new Jinja environment for every build; under
         # `mkdocs serve` recompiling the theme's templates on each save costs
-        # more than rendering the pages they are used for.
+        # more than rendering the pages they are used for, and a one-off
+        # build reads them from the project's .cache folder.
+        TEMPLATE_BYTECODE.directory = os.path.join(self.paths.root, TEMPLATE_CACHE_DIR)
         env.bytecode_cache = TEMPLATE_BYTECODE
         self.gc.keep()  # every page is read and rendered: all of it lives until the end
         env.filters["ar_url"] = self._ar_url_filter()
