@@ -12,6 +12,7 @@ so it turns back into the site by itself once the files are fixed.
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import shutil
 import threading
@@ -143,12 +144,20 @@ class SiteSweeper:
     written a second ago waits for its data to reach the disk.) Should serve
     stop first, MkDocs removes the whole site folder, hidden folders
     included, after ``join`` has let the threads finish.
+
+    A page whose output is the last build's (the page cache knows) need not
+    be written at all: ``restore`` renames its file back from the folder set
+    aside. At 1,000 entries writing the pages was half of a rebuild, and its
+    slowest part on a busy disk (0.07-0.66 s for 1,009 pages; renaming them
+    0.04-0.08 s).
     """
 
     def __init__(self) -> None:
         self._threads: list[threading.Thread] = []
         self._numbers = itertools.count(1)
         self._aside: list[str] = []  # folders set aside and not yet being deleted
+        self._last: tuple[str, str] | None = None  # (site folder, its last build set aside), if restorable
+        self._complete: str | None = None  # the site folder whose last build was written whole
 
     def set_aside(self, site_dir: str) -> int:
         """Move the last build out of the way; return how many entries moved."""
@@ -156,6 +165,9 @@ class SiteSweeper:
             names = [name for name in os.listdir(site_dir) if not name.startswith(".")]
         except OSError:
             return 0  # no site folder yet
+        # only a build written whole may give files back: one that failed
+        # half-way may hold a page newer than the page cache knows
+        complete, self._complete, self._last = self._complete == site_dir, None, None
         if not names:
             return 0
         aside = os.path.join(site_dir, f"{PREVIOUS_BUILD_PREFIX}{os.getpid()}-{next(self._numbers)}")
@@ -164,6 +176,8 @@ class SiteSweeper:
         except OSError:
             return 0  # MkDocs cleans as usual
         self._aside.append(aside)
+        if complete:
+            self._last = (site_dir, aside)
         moved = 0
         for name in names:
             try:
@@ -173,8 +187,31 @@ class SiteSweeper:
                 pass  # left for MkDocs to delete
         return moved
 
+    def written(self, site_dir: str) -> None:
+        """The build in ``site_dir`` is complete: the next may restore from it."""
+        self._complete = site_dir
+
+    def restore(self, site_dir: str, dest_uri: str) -> bool:
+        """Move the last build's ``dest_uri`` back into ``site_dir``, where
+        this build would write the same bytes; False where it cannot (the
+        caller writes the file then)."""
+        if self._last is None or self._last[0] != site_dir or not dest_uri or os.path.isabs(dest_uri):
+            return False
+        parts = dest_uri.split("/")
+        if ".." in parts or parts[0].startswith("."):
+            return False
+        old = os.path.join(self._last[1], *parts)
+        new = os.path.join(site_dir, *parts)
+        try:
+            os.makedirs(os.path.dirname(new), exist_ok=True)
+            os.rename(old, new)
+        except OSError:
+            return False
+        return True
+
     def delete_set_aside(self) -> None:
         """Start deleting, in the background, what was set aside."""
+        self._last = None
         aside, self._aside = self._aside, []
         if not aside:
             return
@@ -188,6 +225,30 @@ class SiteSweeper:
         for thread in self._threads:
             thread.join()
         self._threads = []
+
+
+#: The logger of MkDocs' page writing (mkdocs/commands/build.py).
+MKDOCS_BUILD_LOG = "mkdocs.commands.build"
+
+
+class RestoredPagesLog(logging.Filter):
+    """MkDocs says "Page skipped: '<page>'. Generated empty output." for a
+    page a plugin returns empty (mkdocs/commands/build.py): for the pages
+    ``SiteSweeper.restore`` gave back, which are not skipped, it is not
+    shown. Other messages, and that one for other pages, pass."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._messages: set[str] = set()
+
+    def add(self, src_uri: str) -> None:
+        self._messages.add(f"Page skipped: '{src_uri}'. Generated empty output.")
+
+    def clear(self) -> None:
+        self._messages.clear()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not self._messages or record.getMessage() not in self._messages
 
 
 def _delete_all(folders: list[str]) -> None:

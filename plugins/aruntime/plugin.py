@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import importlib.util
+import logging
 import os
 import re
 import shutil
@@ -115,12 +116,14 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
     reused: dict = {}
     page_cache = None  # under serve: the last build's pages (render_cache.py)
     sweeper = None  # under serve: deletes the last build in the background (devserver.py)
+    restore_into = None  # under serve: the site folder unchanged pages are moved back into
     error_page = None
     nav = None
 
     def __init__(self):
         super().__init__()
         self.gc = BuildGarbagePolicy()
+        self.restored_log = devserver.RestoredPagesLog()
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -132,6 +135,8 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self.front_matter = _FrontMatter() if self.serving else None
         # `--dirty` keeps the last build's files on purpose.
         self.sweeper = devserver.SiteSweeper() if self.serving and not dirty else None
+        if self.sweeper is not None:
+            logging.getLogger(devserver.MKDOCS_BUILD_LOG).addFilter(self.restored_log)
         if self.serving:
             keep_body_tokens()
 
@@ -196,8 +201,17 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
 
     def on_pre_build(self, config):
         list_theme_without_hidden_folders(config.theme)  # before MkDocs lists the theme's files
+        self.restored_log.clear()
+        self.restore_into = None
         if self.sweeper is not None:  # just before MkDocs empties the site folder
             self.sweeper.set_aside(config.site_dir)
+            # An unchanged page's file is moved back from the last build
+            # (SiteSweeper.restore) and MkDocs writes nothing for it, which
+            # needs the empty output it skips to be the last word on the
+            # page: no plugin after this one may change pages.
+            handlers = config.plugins.events.get("post_page", [])
+            if handlers and getattr(handlers[-1], "__self__", None) is self:
+                self.restore_into = config.site_dir
 
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, config) -> Files:
@@ -356,7 +370,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         output), the others as usual; every page's key is kept for on_post_page
         to store its output under (render_cache.py)."""
         self.reuse = {}
-        self.reused = {"pages": 0, "templates": 0, "links": 0}
+        self.reused = {"pages": 0, "templates": 0, "links": 0, "restored": 0}
         cache = self.page_cache
         if cache is None or self.error_page is not None:
             return
@@ -473,6 +487,10 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
             linked = cache.linked(name, self._link_key(reuse.key, cache.linked_terms(name)))
             if linked is not None:
                 self.reused["links"] += 1
+                if self.restore_into is not None and self.sweeper.restore(self.restore_into, page.file.dest_uri):
+                    self.reused["restored"] += 1
+                    self.restored_log.add(name)
+                    return ""  # MkDocs writes nothing: the file is there
                 return linked
         slugs: dict[str, None] = {}
         output = _finish(self._autolink(output, page, slugs))
@@ -533,10 +551,12 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         if self.page_cache is not None:
             self.page_cache.end_build(self.reuse)
             log.info("Pages as last build: %(templates)d of %(pages)d not rendered again, "
-                     "%(links)d not auto-linked again (serve_page_cache)", self.reused)
+                     "%(links)d not auto-linked again, %(restored)d not written again (serve_page_cache)", self.reused)
         docs = iter_search_documents(self.specs, self.site, self.search.pages)
         names = suggestion_names(self.model, self.urls)
         if self.serving:
+            if self.sweeper is not None:
+                self.sweeper.written(config.site_dir)  # every page is there: the next build may restore from it
             self._sweep()
             # Under `mkdocs serve` the browser reloads when the build returns;
             # the search index (a quarter of a rebuild) is written just after,
@@ -585,6 +605,7 @@ class ARuntimePlugin(BasePlugin[ARuntimeConfig]):
         self._keep_page_cache(False)
         if self.sweeper is not None:
             self.sweeper.join()
+            logging.getLogger(devserver.MKDOCS_BUILD_LOG).removeFilter(self.restored_log)
 
     def on_serve(self, server, config, builder):
         for path in [*map(self.paths.collection_dir, COLLECTIONS), os.path.join(self.paths.root, self.paths.vocabularies)]:

@@ -89,6 +89,12 @@ steps = json.load(open(steps_file, encoding="utf-8"))
 site_dir = os.path.join(out, "served")  # under the test's temp folder: nothing left in /tmp
 config = load_config(config_file="mkdocs.yml", site_dir=site_dir)
 config.plugins.on_startup(command="serve", dirty=False)  # one plugin instance for every build, as serve keeps it
+shown = []  # what the terminal of `mkdocs serve` shows
+class Shown(logging.Handler):
+    def emit(self, record):
+        shown.append(record.getMessage())
+logging.getLogger("mkdocs").addHandler(Shown(logging.INFO))
+logging.getLogger("mkdocs").setLevel(logging.INFO)
 reused = []
 for i, step in enumerate([{}] + steps):
     for rel, text in step.items():
@@ -107,7 +113,7 @@ for i, step in enumerate([{}] + steps):
     reused.append(dict(plugin.reused))
     shutil.copytree(site_dir, os.path.join(out, str(i)))
 config.plugins.on_shutdown()
-print(json.dumps({"reused": reused, "cache_left": plugin.page_cache is not None}))
+print(json.dumps({"reused": reused, "cache_left": plugin.page_cache is not None, "shown": shown}))
 """
 
 
@@ -162,9 +168,11 @@ def test_a_save_renders_only_the_pages_it_changes(served):
     reused = result["reused"]
     names = ["first build"] + [name for name, _ in STEPS]
     by_name = dict(zip(names, reused))
-    assert by_name["first build"]["templates"] == 0
+    assert by_name["first build"]["templates"] == by_name["first build"]["restored"] == 0
     unchanged = by_name["nothing changed"]
     assert unchanged["templates"] == unchanged["pages"] == unchanged["links"] > 10
+    # a page as last time is not written again: its file is moved back (devserver.SiteSweeper.restore)
+    assert all(build["restored"] == build["links"] for build in reused[1:])
     # One term's summary: its page, the pages listing it (glossary index and
     # letter) and pages showing it, not the rest; auto-linking again only
     # where a page links it.
@@ -191,6 +199,12 @@ def test_the_edits_show(served):
     assert "runtimes/alpha/index.html" not in last
     assert b'id="site-footer"' in last["index.html"]
     assert b'href="../../glossary/batching/"' in last["patterns/caching/index.html"]
+
+
+def test_pages_moved_back_are_not_reported_as_skipped(served):
+    shown = served[2]["shown"]
+    assert any("not written again" in line for line in shown)
+    assert not [line for line in shown if line.startswith("Page skipped")]
 
 
 def test_the_cache_is_let_go_on_shutdown(served):

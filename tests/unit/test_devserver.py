@@ -3,6 +3,7 @@ aside before a rebuild, deleted once the new one is written."""
 
 from __future__ import annotations
 
+import logging
 import os
 
 import pytest
@@ -11,6 +12,7 @@ from aruntime.devserver import (
     POLL_INTERVAL_MAX,
     POLL_INTERVAL_MIN,
     PREVIOUS_BUILD_PREFIX,
+    RestoredPagesLog,
     SiteSweeper,
     poll_interval,
     scan_seconds,
@@ -71,6 +73,53 @@ def test_builds_in_a_row_and_serve_stopping_before_the_deletion(tmp_path):
     sweeper.join()  # serve stops: what is set aside is deleted first
     assert sorted(os.listdir(site)) == [".keep"]
     assert not [name for name in os.listdir(site) if name.startswith(PREVIOUS_BUILD_PREFIX)]
+
+
+def test_a_page_as_last_time_is_moved_back_from_a_build_written_whole(tmp_path):
+    site = _site(tmp_path / "site")
+    sweeper = SiteSweeper()
+    sweeper.written(str(site))  # the last build completed
+    sweeper.set_aside(str(site))
+    assert sweeper.restore(str(site), "glossary/kv-cache/index.html")
+    assert (site / "glossary" / "kv-cache" / "index.html").read_text() == "old page"
+    # what the last build did not have, and paths that leave the site, are written as usual
+    assert not sweeper.restore(str(site), "glossary/new/index.html")
+    assert not sweeper.restore(str(site), "../outside.html")
+    assert not sweeper.restore(str(site), "/etc/passwd")
+    assert not sweeper.restore(str(tmp_path / "other-site"), "index.html")
+    sweeper.delete_set_aside()
+    sweeper.join()
+    assert sorted(os.listdir(site)) == [".keep", "glossary"]
+    # once deleted, nothing is restored
+    assert not sweeper.restore(str(site), "index.html")
+
+
+def test_nothing_is_moved_back_from_a_build_that_failed(tmp_path):
+    site = _site(tmp_path / "site")
+    sweeper = SiteSweeper()
+    sweeper.written(str(site))
+    sweeper.set_aside(str(site))
+    (site / "index.html").write_text("half of a build")  # this build fails: written() is not called
+    sweeper.delete_set_aside()
+    sweeper.set_aside(str(site))  # the next build
+    # the failed build's page may be newer than what the page cache knows
+    assert not sweeper.restore(str(site), "index.html")
+    sweeper.join()
+
+
+def test_only_the_skip_messages_of_pages_moved_back_are_hidden():
+    log = RestoredPagesLog()
+
+    def shown(message):
+        return log.filter(logging.LogRecord("mkdocs.commands.build", logging.INFO, __file__, 1, message, None, None))
+
+    assert shown("Page skipped: 'glossary/a.yml'. Generated empty output.")
+    log.add("glossary/a.yml")
+    assert not shown("Page skipped: 'glossary/a.yml'. Generated empty output.")
+    assert shown("Page skipped: 'glossary/b.yml'. Generated empty output.")
+    assert shown("Building documentation...")
+    log.clear()
+    assert shown("Page skipped: 'glossary/a.yml'. Generated empty output.")
 
 
 def test_a_missing_or_empty_site_folder_is_left_alone(tmp_path):
