@@ -94,6 +94,24 @@ def test_a_page_as_last_time_is_moved_back_from_a_build_written_whole(tmp_path):
     assert not sweeper.restore(str(site), "index.html")
 
 
+def test_a_page_folder_holding_only_the_page_is_moved_back_whole(tmp_path):
+    site = _site(tmp_path / "site")
+    (site / "glossary" / "decode").mkdir()
+    (site / "glossary" / "decode" / "index.html").write_text("decode page")
+    (site / "glossary" / "decode" / "diagram.svg").write_text("<svg/>")  # the page's folder holds more
+    sweeper = SiteSweeper()
+    sweeper.written(str(site))
+    sweeper.set_aside(str(site))
+    (aside,) = [site / name for name in os.listdir(site) if name.startswith(PREVIOUS_BUILD_PREFIX)]
+    old_folder = os.stat(aside / "glossary" / "kv-cache").st_ino
+    assert sweeper.restore(str(site), "glossary/kv-cache/index.html")
+    assert os.stat(site / "glossary" / "kv-cache").st_ino == old_folder  # renamed, not made anew
+    assert sweeper.restore(str(site), "glossary/decode/index.html")
+    assert os.listdir(site / "glossary" / "decode") == ["index.html"]  # the diagram is this build's to copy
+    assert (aside / "glossary" / "decode" / "diagram.svg").exists()
+    sweeper.join()
+
+
 def test_nothing_is_moved_back_from_a_build_that_failed(tmp_path):
     site = _site(tmp_path / "site")
     sweeper = SiteSweeper()
