@@ -642,6 +642,11 @@ def _one_run(browser, root: Path, out: Path, kind: str, n: int, r: int, repeat: 
     return done
 
 
+def _measured(runs: list[dict], key: str) -> list:
+    """One figure from each of a site's runs that took it (browser figures need a browser)."""
+    return [done[key] for done in runs if key in done]
+
+
 def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool,
         shapes: tuple[str, ...] = ("short",), serve: bool = False) -> list[dict]:
     rows = []
@@ -666,42 +671,39 @@ def run(sizes: list[int], repeat: int, workdir: Path, browser_on: bool,
             write_ours(ours, content)
             write_stock(stock, content)
             result = {"entries": n, "shape": shape, "runtimes": len(content["runtimes"])}
-            sites = {"ours": ours, "stock": stock}
+            sites = {"ours": (ours, workdir / f"site-ours-{shape}-{n}"), "stock": (stock, workdir / f"site-stock-{shape}-{n}")}
             runs = {kind: [] for kind in sites}
             # Ours and stock take turns, run by run: the machine's speed drifts
             # (other tenants, heat) over the minutes a size takes, and builds of
             # one side all first and the other's all after would count the
             # drift as a difference between them.
             for r in range(repeat):
-                for kind, root in sites.items():
-                    runs[kind].append(_one_run(browser, root, workdir / f"site-{kind}-{shape}-{n}", kind, n, r, repeat))
-            for kind, root in sites.items():
+                for kind, (root, out) in sites.items():
+                    runs[kind].append(_one_run(browser, root, out, kind, n, r, repeat))
+            for kind, (root, out) in sites.items():
                 done = runs[kind]
-                index_dir = workdir / f"site-{kind}-{shape}-{n}" / ("assets/aruntime/search" if kind == "ours" else "search")
-                raw, gz = dir_bytes(index_dir)
+                raw, gz = dir_bytes(out / ("assets/aruntime/search" if kind == "ours" else "search"))
                 result[kind] = {
-                    "build_s": median([d["seconds"] for d in done]), "build_cpu_s": median([d["cpu"] for d in done]),
-                    "peak_mib": median([d["mib"] for d in done]), "index_raw": raw, "index_gzip": gz,
-                    "first_result_ms": median([d["first"] for d in done if "first" in d]),
-                    "fetched_gzip": median([d["fetched"] for d in done if "fetched" in d]),
-                    "first_result_at_once_ms": median([d["at_once"] for d in done if "at_once" in d]),
+                    "build_s": median(_measured(done, "seconds")), "build_cpu_s": median(_measured(done, "cpu")),
+                    "peak_mib": median(_measured(done, "mib")), "index_raw": raw, "index_gzip": gz,
+                    "first_result_ms": median(_measured(done, "first")), "fetched_gzip": median(_measured(done, "fetched")),
+                    "first_result_at_once_ms": median(_measured(done, "at_once")),
                 }
                 if serve:
                     reloads = save_to_reload(root, kind, content, runs=repeat)
                     result[kind]["save_to_reload_s"] = median(reloads)
                     print(f"  {n:>6} {kind:<5} save -> reload: {', '.join(f'{s:.2f}' for s in reloads)} s", file=sys.stderr)
-                dirs = [d["directory"] for d in done if "directory" in d]
+                dirs = _measured(done, "directory")
                 if dirs:
                     result[kind]["directory_first_ms"] = median([d["directory_first_ms"] for d in dirs])
                     result[kind]["directory_filter_ms"] = median([d["directory_filter_ms"] for d in dirs])
-                keys = [d["keys"] for d in done if "keys" in d]
-                complete_keys = [d["complete_keys"] for d in done if "complete_keys" in d]
+                keys, complete_keys = _measured(done, "keys"), _measured(done, "complete_keys")
                 if keys:
                     result[kind]["keystroke_median_ms"] = median([k[0] for k in keys])
                     result[kind]["keystroke_max_ms"] = max(k[1] for k in keys)
                     result[kind]["keystroke_complete_median_ms"] = median([k[0] for k in complete_keys])
                     result[kind]["keystroke_complete_max_ms"] = max(k[1] for k in complete_keys)
-                phases = [d["phases"] for d in done if "phases" in d]
+                phases = _measured(done, "phases")
                 if phases:
                     result[kind]["first_result_phases_ms"] = {k: median([p[k] for p in phases]) for k in phases[0]}
             mono_raw, mono_gz, mono_s = monolithic_bytes(ours)
