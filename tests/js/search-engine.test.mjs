@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { contract } from "./contract.mjs";
-import { configure, SearchEngine } from "../../plugins/aruntime/assets/js/search-core.mjs";
+import { configure, ranked, SearchEngine, Tally } from "../../plugins/aruntime/assets/js/search-core.mjs";
 
 configure(contract.search);
 const site = path.resolve(path.dirname(process.env.ARUNTIME_CONTRACT || path.join("site", "assets", "aruntime", "contract.json")), "..", "..");
@@ -100,4 +100,83 @@ test("an engine that read an older manifest than the site's index starts over fr
   assert.deepEqual(answer.hits.map((h) => [h.ref, h.score]), fresh.hits.map((h) => [h.ref, h.score]));
   assert.ok(!fetched.slice(fetched.lastIndexOf("manifest.json")).some((p) => p.startsWith("gone-")), "nothing of the old index is asked for again");
   assert.equal(await engine.renew(), false, "the same manifest again: nothing to renew (the error was another one)");
+});
+
+// -- the engine's sums and ranking, against plain Maps and a full sort ---------
+
+/** A seeded generator (mulberry32): the same numbers on every run. */
+function random(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** {docs, scores} of distinct documents below `size`, few distinct scores (ties). */
+function answer(next, size, count) {
+  const docs = [...new Set(Array.from({ length: count }, () => Math.floor(next() * size)))];
+  return { docs: Int32Array.from(docs), scores: Float64Array.from(docs, () => Math.floor(next() * 8) / 4 + next() / 1e9 * (next() < 0.5)) };
+}
+
+const asMap = ({ docs, scores }) => new Map(Array.from(docs, (n, i) => [n, scores[i]]));
+
+test("ranked(limit) gives a full sort's first results, ties to the lower number, and the count of all", () => {
+  const next = random(7);
+  for (let round = 0; round < 200; round++) {
+    const { docs, scores } = answer(next, 1 + Math.floor(next() * 3000), Math.floor(next() * 400));
+    const all = ranked(docs, scores);
+    const expected = Array.from(docs, (n, i) => [n, scores[i]]).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    assert.deepEqual(all.hits.map((h) => [h.n, h.score]), expected);
+    assert.ok(all.hits.every((h) => h.ref === h.n.toString(36)));
+    assert.equal(all.total, docs.length);
+    assert.ok(!all.capped);
+    for (const limit of [1, 8, 10]) {
+      const box = ranked(docs, scores, limit);
+      assert.deepEqual(box.hits, all.hits.slice(0, limit));
+      assert.equal(box.total, docs.length);
+      assert.equal(Boolean(box.capped), docs.length > limit);
+    }
+  }
+});
+
+test("Tally sums a word's shards, intersects words and lifts exact matches as Maps would, pass after pass", () => {
+  const next = random(11);
+  const tally = new Tally();
+  for (let round = 0; round < 300; round++) {
+    const size = 1 + Math.floor(next() * (round < 100 ? 500 : 5000)); // numbers past any seen so far: the tally grows
+    const parts = Array.from({ length: 1 + Math.floor(next() * 4) }, () => answer(next, size, Math.floor(next() * 300)));
+    // a word's score: its shards' summed in shard order, from 0
+    const sums = new Map();
+    for (const part of parts) for (const [n, s] of asMap(part)) sums.set(n, (sums.get(n) || 0) + s);
+    const word = tally.sum(parts);
+    assert.deepEqual([...asMap(word)], [...sums]);
+    // another word: the documents both match, scores added
+    const other = tally.sum([answer(next, size, Math.floor(next() * 300))]);
+    const both = tally.both(word, other);
+    const expected = [...sums].filter(([n]) => asMap(other).has(n)).map(([n, s]) => [n, s + asMap(other).get(n)]);
+    assert.deepEqual([...asMap(both)], expected);
+    // the exact field: documents of `both` it matches get 1000 + their score + its scores
+    const exactParts = [answer(next, size, Math.floor(next() * 50)), answer(next, size, Math.floor(next() * 50))];
+    const before = Float64Array.from(both.scores);
+    const scores = tally.exact(both, exactParts);
+    const lifted = new Map();
+    for (const part of exactParts) {
+      for (const [n, s] of asMap(part)) if (asMap(both).has(n)) lifted.set(n, (lifted.get(n) ?? asMap(both).get(n)) + 1000 + s);
+    }
+    assert.deepEqual(Array.from(scores), Array.from(both.docs, (n, i) => (lifted.has(n) ? lifted.get(n) : both.scores[i])));
+    assert.deepEqual(both.scores, before, "the answer it was given (perhaps a cached word's) is not written to");
+    if (!lifted.size) assert.equal(scores, both.scores);
+  }
+});
+
+test("when the Tally's pass counter wraps, no document stamped long ago counts as met", () => {
+  const tally = new Tally();
+  const one = (n, score) => ({ docs: Int32Array.of(n), scores: Float64Array.of(score) });
+  tally.mark(one(5, 3)); // pass 1
+  tally.pass = 0xfffffffd;
+  tally.mark(one(6, 1)); // the last pass before the counter wraps back to 1
+  assert.deepEqual(tally.both(one(5, 3), one(6, 1)), { docs: new Int32Array(0), scores: new Float64Array(0) });
+  assert.deepEqual(tally.sum([one(5, 1), one(7, 2)]), { docs: Int32Array.of(5, 7), scores: Float64Array.of(1, 2) });
 });

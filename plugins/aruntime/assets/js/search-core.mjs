@@ -244,6 +244,7 @@ export class SearchEngine {
     this.quickBytes = QUICK_BYTES;
     this.topCache = new Map(); // top file -> its parsed data
     this.rowCache = new Map(); // ref -> result row, from top files
+    this.tally = new Tally();
     registerPipeline(lunr);
     const filter = lunr.stopWordFilter;
     this.isStopWord = (w) => filter(new lunr.Token(w)) === undefined;
@@ -287,6 +288,7 @@ export class SearchEngine {
     }
     if (JSON.stringify(fresh) === JSON.stringify(old)) return false;
     for (const cache of [this.shardCache, this.chunkCache, this.termCache, this.topCache, this.rowCache]) cache.clear();
+    this.tally = new Tally();
     this.namesPromise = null;
     this.topWords = null;
     this.manifestData = null;
@@ -320,10 +322,12 @@ export class SearchEngine {
 
   /**
    * {state, terms, stop, ignored, hits: [{ref, score}]} ranked best first.
-   * With `limit` (the header box: it shows that many) a one-word query the
-   * index has a top file for is answered from it: `hits` holds the first
-   * `manifest.top.limit` results only, the same as the complete search's
-   * first ones, with `total` (the number of all matches) and `capped: true`.
+   * With `limit` (the header box: it shows that many) `hits` holds the
+   * complete search's first results only, the same in the same order, with
+   * `total` (the number of all matches) and `capped: true` when there are
+   * more: the first `limit`, picked without sorting every match; or, for a
+   * one-word query the index has a top file for, the first
+   * `manifest.top.limit`, from that file alone.
    * `stale()` true means a newer query has replaced this one (the reader
    * typed on): its data still loads (and is kept), but it is not parsed or
    * scored, and the answer is `{state: "stale"}`, so the newer query does
@@ -340,47 +344,34 @@ export class SearchEngine {
       const top = await this.topSearch(p, limit, stale);
       if (top) return top.stale ? gone : top;
     }
-    let acc = null;
+    let acc = null; // the documents every word so far matches, with their summed scores
     for (const term of p.terms) {
-      let scores = this.termCache.get(term);
-      if (!scores) {
+      let word = this.termCache.get(term);
+      if (!word) {
         const { prefixes, build } = wordQuery(this.lunr, term);
         const files = new Set();
         for (const prefix of prefixes) for (const s of shardsFor(manifest.shards, prefix)) files.add(s[2]);
-        scores = new Map();
         const loaded = await Promise.all([...files].map((f) => this.shardData(f)));
         if (stale()) return gone;
         mark("shards");
-        for (const idx of loaded.map((entry) => this.index(entry))) {
-          for (const r of scoreQuery(this.lunr, idx, build)) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
-        }
+        word = this.tally.sum(loaded.map((entry) => scoreShard(this.lunr, this.index(entry), build)));
         // typing more words, or backspacing, asks for the same word again
-        this.termCache.set(term, scores);
+        this.termCache.set(term, word);
         if (this.termCache.size > TERM_CACHE) this.termCache.delete(this.termCache.keys().next().value);
       }
-      if (acc === null) acc = scores; // read only: it is also in the cache
-      else {
-        // several words narrow the results: every word must match
-        const next = new Map();
-        for (const [ref, score] of acc) if (scores.has(ref)) next.set(ref, score + scores.get(ref));
-        acc = next;
-      }
-      if (!acc.size) break;
+      // several words narrow the results: every word must match (the cached word is read only)
+      acc = acc === null ? word : this.tally.both(acc, word);
+      if (!acc.docs.length) break;
     }
-    const exact = new Map(); // ref -> score in the exact field, for documents in acc
-    if (acc.size && p.exact) {
+    let scores = acc.scores;
+    if (acc.docs.length && p.exact) {
       const files = shardsFor(manifest.shards, p.exact).filter(([key, exact]) => (exact ? key === p.exact : p.exact.startsWith(key)));
-      for (const idx of await Promise.all(files.map((s) => this.shard(s[2])))) {
-        const found = scoreQuery(this.lunr, idx, (q) => q.term(p.exact, { fields: ["exact"], boost: 100 }));
-        for (const r of found) if (acc.has(r.ref)) exact.set(r.ref, exact.has(r.ref) ? exact.get(r.ref) + 1000 + r.score : acc.get(r.ref) + 1000 + r.score);
-      }
+      const indexes = await Promise.all(files.map((s) => this.shard(s[2])));
+      scores = this.tally.exact(acc, indexes.map((idx) => scoreShard(this.lunr, idx, exactQuery(p.exact))));
     }
-    const hits = new Array(acc.size);
-    let i = 0;
-    for (const [ref, score] of acc) hits[i++] = { ref, score: exact.has(ref) ? exact.get(ref) : score, n: parseInt(ref, 36) };
-    hits.sort((a, b) => b.score - a.score || a.n - b.n);
+    const answer = ranked(acc.docs, scores, limit);
     mark("scored");
-    return { ...p, hits };
+    return { ...p, ...answer };
   }
 
   /** Whether `query` costs little: a one-word query with a top file, words
@@ -446,21 +437,17 @@ export class SearchEngine {
     const order = positions.map((s) => manifest.shards.indexOf(s));
     if (data.word !== term || String(data.prefixes) !== String(prefixes) || String(data.shards) !== String(order)) return null;
     // as search(): sums per shard in the same order, then the exact field
-    const scores = new Map();
-    for (const idx of indexes) for (const r of scoreQuery(this.lunr, idx, build)) scores.set(r.ref, (scores.get(r.ref) || 0) + r.score);
-    const exact = new Map();
+    const word = this.tally.sum(indexes.map((idx) => scoreShard(this.lunr, idx, build)));
+    const exact = [];
     for (const s of shardsFor(manifest.shards, p.exact).filter(([key, exact]) => (exact ? key === p.exact : p.exact.startsWith(key)))) {
       const idx = indexes[order.indexOf(manifest.shards.indexOf(s))];
       if (!idx) return null; // cannot be: the word's shards hold its exact term
-      for (const r of scoreQuery(this.lunr, idx, (q) => q.term(p.exact, { fields: ["exact"], boost: 100 }))) {
-        if (scores.has(r.ref)) exact.set(r.ref, exact.has(r.ref) ? exact.get(r.ref) + 1000 + r.score : scores.get(r.ref) + 1000 + r.score);
-      }
+      exact.push(scoreShard(this.lunr, idx, exactQuery(p.exact)));
     }
-    const hits = [...scores].map(([ref, score]) => ({ ref, score: exact.has(ref) ? exact.get(ref) : score, n: parseInt(ref, 36) }));
-    hits.sort((a, b) => b.score - a.score || a.n - b.n);
+    const { hits } = ranked(word.docs, this.tally.exact(word, exact), top.limit);
     for (const [ref, row] of Object.entries(data.rows)) this.rowCache.set(ref, row);
     mark("scored");
-    return { ...p, hits: hits.slice(0, top.limit), total: data.total, capped: true };
+    return { ...p, hits, total: data.total, capped: true };
   }
 
   /** Result data for hits: [{ref, kind, url, title, summary, parent}]. */
@@ -508,6 +495,132 @@ export class SearchEngine {
   }
 }
 
+/** The exact-field clause of a whole query (a title or term typed in full). */
+const exactQuery = (key) => (q) => q.term(key, { fields: ["exact"], boost: 100 });
+
+/**
+ * Sums of scores by document number, over all of a site's documents, for
+ * the engine's one query at a time. Words' answers are {docs, scores}:
+ * document numbers and their scores, parallel typed arrays, as first met.
+ * Maps keyed by refs and a {ref, score} per document cost more than the
+ * scoring itself at 20,000 documents; these cost one pass. An entry counts
+ * only if its stamp is the current pass's, so nothing is cleared between
+ * passes.
+ */
+export class Tally {
+  constructor() {
+    this.value = new Float64Array(0);
+    this.stamp = new Uint32Array(0);
+    this.pass = 0;
+  }
+
+  start() {
+    if (++this.pass === 0xffffffff) (this.stamp.fill(0), (this.pass = 1));
+    return this.pass;
+  }
+
+  grow(size) {
+    const value = new Float64Array(Math.max(size, 2 * this.value.length));
+    const stamp = new Uint32Array(value.length);
+    value.set(this.value);
+    stamp.set(this.stamp);
+    this.value = value;
+    this.stamp = stamp;
+  }
+
+  /** One word's answer from its shards' ({docs, scores} each): a document's
+   *  scores summed in shard order, as lunr would add them. */
+  sum(parts) {
+    if (parts.length === 1) return parts[0];
+    const pass = this.start();
+    const order = [];
+    for (const { docs, scores } of parts) {
+      for (let i = 0; i < docs.length; i++) {
+        const n = docs[i];
+        if (n >= this.stamp.length) this.grow(n + 1);
+        if (this.stamp[n] !== pass) {
+          this.stamp[n] = pass;
+          this.value[n] = 0 + scores[i];
+          order.push(n);
+        } else this.value[n] += scores[i];
+      }
+    }
+    const docs = Int32Array.from(order);
+    const scores = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) scores[i] = this.value[docs[i]];
+    return { docs, scores };
+  }
+
+  /** Stamp `word`'s documents with their scores; the pass. */
+  mark({ docs, scores }) {
+    const pass = this.start();
+    for (let i = 0; i < docs.length; i++) {
+      const n = docs[i];
+      if (n >= this.stamp.length) this.grow(n + 1);
+      this.stamp[n] = pass;
+      this.value[n] = scores[i];
+    }
+    return pass;
+  }
+
+  /** The documents of `acc` that `word` matches too, their scores added (acc's first). */
+  both(acc, word) {
+    const pass = this.mark(word);
+    const docs = [];
+    const scores = [];
+    for (let i = 0; i < acc.docs.length; i++) {
+      const n = acc.docs[i];
+      if (this.stamp[n] === pass) (docs.push(n), scores.push(acc.scores[i] + this.value[n]));
+    }
+    return { docs: Int32Array.from(docs), scores: Float64Array.from(scores) };
+  }
+
+  /** `acc`'s scores where the exact field's answers (`parts`) lift a document
+   *  above every other: 1000 plus its score and theirs. `acc.scores` itself
+   *  when none does (it may be a cached word's: never written to). */
+  exact(acc, parts) {
+    const pass = this.mark(acc);
+    const lifted = new Map(); // n -> score
+    for (const { docs, scores } of parts) {
+      for (let i = 0; i < docs.length; i++) {
+        const n = docs[i];
+        if (n < this.stamp.length && this.stamp[n] === pass) lifted.set(n, (lifted.has(n) ? lifted.get(n) : this.value[n]) + 1000 + scores[i]);
+      }
+    }
+    if (!lifted.size) return acc.scores;
+    const out = Float64Array.from(acc.scores);
+    for (let i = 0; i < acc.docs.length; i++) if (lifted.has(acc.docs[i])) out[i] = lifted.get(acc.docs[i]);
+    return out;
+  }
+}
+
+/**
+ * Hits [{ref, score, n}], best first (higher score, then lower number), and
+ * the number of matches: all of them, or with `limit` the first `limit`
+ * only (found in one pass, no sort of all matches) and `capped: true` when
+ * there are more.
+ */
+export function ranked(docs, scores, limit = 0) {
+  const total = docs.length;
+  const hit = (i) => ({ ref: docs[i].toString(36), score: scores[i], n: docs[i] });
+  if (!limit || limit >= total) {
+    const hits = new Array(total);
+    for (let i = 0; i < total; i++) hits[i] = hit(i);
+    hits.sort((a, b) => b.score - a.score || a.n - b.n);
+    return { hits, total };
+  }
+  const best = []; // positions in docs, best first, at most `limit`
+  const before = (i, j) => scores[i] > scores[j] || (scores[i] === scores[j] && docs[i] < docs[j]);
+  for (let i = 0; i < total; i++) {
+    if (best.length === limit && !before(i, best[limit - 1])) continue;
+    let at = best.length === limit ? limit - 1 : best.length;
+    while (at > 0 && before(i, best[at - 1])) at--;
+    best.splice(at, 0, i);
+    if (best.length > limit) best.pop();
+  }
+  return { hits: best.map(hit), total, capped: true };
+}
+
 /**
  * What `idx.query(build)` returns, [{ref, score}] with the same scores to the
  * last bit, for the queries this engine builds (optional clauses, no edit
@@ -521,13 +634,21 @@ export class SearchEngine {
  * of generated corpora.
  */
 export function scoreQuery(lunr, idx, build) {
+  const { docs, scores } = scoreShard(lunr, idx, build);
+  return Array.from(docs, (n, i) => ({ ref: n.toString(36), score: scores[i] }));
+}
+
+/** scoreQuery's answer as {docs, scores}: document numbers (refs are their
+ *  base 36) and scores, parallel typed arrays, for Tally. */
+export function scoreShard(lunr, idx, build) {
   const query = new lunr.Query(idx.fields);
   build(query);
   const fields = idx.fields;
   const plain = fields.length <= 8 && query.clauses.every((c) => c.presence === lunr.Query.presence.OPTIONAL && !("editDistance" in c));
   if (!plain) {
     // not a query this engine builds: lunr's own answer
-    return idx.query(build).map((r) => ({ ref: r.ref, score: r.score }));
+    const found = idx.query(build);
+    return { docs: Int32Array.from(found, (r) => parseInt(r.ref, 36)), scores: Float64Array.from(found, (r) => r.score) };
   }
   const shard = prepared(idx);
   const vectors = Object.create(null); // field -> lunr.Vector, built exactly as lunr builds it
@@ -570,7 +691,8 @@ export function scoreQuery(lunr, idx, build) {
     for (let i = 0; i < el.length; i += 2) table[el[i]] = el[i + 1];
     return { table, magnitude: vectors[f].magnitude() };
   });
-  const out = new Array(touched.length);
+  const docs = new Int32Array(touched.length);
+  const scores = new Float64Array(touched.length);
   for (let n = 0; n < touched.length; n++) {
     const d = touched[n];
     let count = 0;
@@ -587,9 +709,10 @@ export function scoreQuery(lunr, idx, build) {
       }
       score += dot / magnitude || 0; // lunr.Vector#similarity, summed per document
     }
-    out[n] = { ref: shard.refs[d], score };
+    docs[n] = shard.numbers[d];
+    scores[n] = score;
   }
-  return out;
+  return { docs, scores };
 }
 
 /** Per shard, built on first use: documents as small numbers, postings as
@@ -597,18 +720,25 @@ export function scoreQuery(lunr, idx, build) {
 function prepared(idx) {
   if (idx.__aruntime) return idx.__aruntime;
   const refs = [];
-  const numbers = new Map();
+  const numbers = []; // the documents' numbers in the site (refs are base 36)
+  // per field, by document: its vector's elements, read on first use (a Map
+  // keyed by both cost a fifth of a query's time at 20,000 documents)
+  const vectors = idx.fields.map(() => []);
+  const local = new Map();
   const number = (ref) => {
-    let d = numbers.get(ref);
-    if (d === undefined) numbers.set(ref, (d = refs.length)), refs.push(ref);
+    let d = local.get(ref);
+    if (d === undefined) {
+      local.set(ref, (d = refs.length)), refs.push(ref), numbers.push(parseInt(ref, 36));
+      for (const v of vectors) v.push(null);
+    }
     return d;
   };
   const postings = new Map();
-  const vectors = new Map();
   let terms = 0;
   for (const term in idx.invertedIndex) terms = Math.max(terms, idx.invertedIndex[term]._index + 1);
   const prep = {
     refs, // numbered as postings are first read
+    numbers,
     size: idx.__aruntimeDocs || Object.keys(idx.fieldVectors).length, // at least the number of documents
     terms,
     docs(term, field) {
@@ -618,10 +748,7 @@ function prepared(idx) {
       return list;
     },
     vector(f, d) {
-      const key = d * 8 + f;
-      let el = vectors.get(key);
-      if (!el) vectors.set(key, (el = idx.fieldVectors[idx.fields[f] + "/" + refs[d]].elements));
-      return el;
+      return (vectors[f][d] ||= idx.fieldVectors[idx.fields[f] + "/" + refs[d]].elements);
     },
   };
   Object.defineProperty(idx, "__aruntime", { value: prep });
