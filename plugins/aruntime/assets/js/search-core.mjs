@@ -512,6 +512,8 @@ export class Tally {
     this.value = new Float64Array(0);
     this.stamp = new Uint32Array(0);
     this.pass = 0;
+    this.docs = new Int32Array(0); // an answer being made, before it is copied out at its size
+    this.scores = new Float64Array(0);
   }
 
   start() {
@@ -526,6 +528,10 @@ export class Tally {
     stamp.set(this.stamp);
     this.value = value;
     this.stamp = stamp;
+    const docs = new Int32Array(value.length); // an answer being made keeps its first documents
+    docs.set(this.docs);
+    this.docs = docs;
+    this.scores = new Float64Array(value.length); // (both() never grows)
   }
 
   /** One word's answer from its shards' ({docs, scores} each): a document's
@@ -533,7 +539,7 @@ export class Tally {
   sum(parts) {
     if (parts.length === 1) return parts[0];
     const pass = this.start();
-    const order = [];
+    let met = 0;
     for (const { docs, scores } of parts) {
       for (let i = 0; i < docs.length; i++) {
         const n = docs[i];
@@ -541,13 +547,13 @@ export class Tally {
         if (this.stamp[n] !== pass) {
           this.stamp[n] = pass;
           this.value[n] = 0 + scores[i];
-          order.push(n);
+          this.docs[met++] = n;
         } else this.value[n] += scores[i];
       }
     }
-    const docs = Int32Array.from(order);
-    const scores = new Float64Array(docs.length);
-    for (let i = 0; i < docs.length; i++) scores[i] = this.value[docs[i]];
+    const docs = this.docs.slice(0, met);
+    const scores = new Float64Array(met);
+    for (let i = 0; i < met; i++) scores[i] = this.value[docs[i]];
     return { docs, scores };
   }
 
@@ -566,13 +572,12 @@ export class Tally {
   /** The documents of `acc` that `word` matches too, their scores added (acc's first). */
   both(acc, word) {
     const pass = this.mark(word);
-    const docs = [];
-    const scores = [];
+    let met = 0;
     for (let i = 0; i < acc.docs.length; i++) {
       const n = acc.docs[i];
-      if (this.stamp[n] === pass) (docs.push(n), scores.push(acc.scores[i] + this.value[n]));
+      if (n < this.stamp.length && this.stamp[n] === pass) (this.docs[met] = n), (this.scores[met++] = acc.scores[i] + this.value[n]);
     }
-    return { docs: Int32Array.from(docs), scores: Float64Array.from(scores) };
+    return { docs: this.docs.slice(0, met), scores: this.scores.slice(0, met) };
   }
 
   /** `acc`'s scores where the exact field's answers (`parts`) lift a document
@@ -654,65 +659,89 @@ export function scoreShard(lunr, idx, build) {
   const vectors = Object.create(null); // field -> lunr.Vector, built exactly as lunr builds it
   for (const f of fields) vectors[f] = new lunr.Vector();
   const seen = new Set(); // "term/field" done
-  const mask = new Uint8Array(shard.size); // fields matched, per document
-  const order = new Uint32Array(shard.size); // their numbers, 3 bits each, in the order first matched
-  const touched = [];
-  for (const clause of query.clauses) {
-    const terms = clause.usePipeline ? idx.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
-    for (const term of terms) {
-      clause.term = term;
-      const expanded = idx.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
-      for (const expandedTerm of expanded) {
-        const posting = idx.invertedIndex[expandedTerm];
-        for (const field of clause.fields) {
-          vectors[field].upsert(posting._index, clause.boost, (a, b) => a + b);
-          const key = expandedTerm + "/" + field;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const f = fields.indexOf(field);
-          const bit = 1 << f;
-          for (const d of shard.docs(expandedTerm, field)) {
-            const m = mask[d];
-            if (m & bit) continue;
-            if (!m) touched.push(d);
-            let count = 0;
-            for (let x = m; x; x &= x - 1) count++;
-            order[d] |= f << (3 * count);
-            mask[d] = m | bit;
+  const { mask, order, touched, tables } = scratch(shard.size, shard.terms, fields.length);
+  let met = 0; // documents in touched
+  try {
+    for (const clause of query.clauses) {
+      const terms = clause.usePipeline ? idx.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+      for (const term of terms) {
+        clause.term = term;
+        const expanded = idx.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
+        for (const expandedTerm of expanded) {
+          const posting = idx.invertedIndex[expandedTerm];
+          for (const field of clause.fields) {
+            vectors[field].upsert(posting._index, clause.boost, (a, b) => a + b);
+            const key = expandedTerm + "/" + field;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const f = fields.indexOf(field);
+            const bit = 1 << f;
+            for (const d of shard.docs(expandedTerm, field)) {
+              const m = mask[d];
+              if (m & bit) continue;
+              if (!m) touched[met++] = d;
+              let count = 0;
+              for (let x = m; x; x &= x - 1) count++;
+              order[d] |= f << (3 * count);
+              mask[d] = m | bit;
+            }
           }
         }
       }
     }
-  }
-  // the query vectors as tables by term index (0: not in the query; lunr's boosts are positive)
-  const tables = fields.map((f) => {
-    const table = new Float64Array(shard.terms);
-    const el = vectors[f].elements;
-    for (let i = 0; i < el.length; i += 2) table[el[i]] = el[i + 1];
-    return { table, magnitude: vectors[f].magnitude() };
-  });
-  const docs = new Int32Array(touched.length);
-  const scores = new Float64Array(touched.length);
-  for (let n = 0; n < touched.length; n++) {
-    const d = touched[n];
-    let count = 0;
-    for (let x = mask[d]; x; x &= x - 1) count++;
-    let score = 0;
-    for (let k = 0; k < count; k++) {
-      const f = (order[d] >> (3 * k)) & 7;
-      const { table, magnitude } = tables[f];
-      const el = shard.vector(f, d);
-      let dot = 0; // lunr.Vector#dot: ascending term index, query value times document value
-      for (let i = 0; i < el.length; i += 2) {
-        const q = table[el[i]];
-        if (q) dot += q * el[i + 1];
+    // the query vectors as tables by term index (0: not in the query; lunr's boosts are positive)
+    const magnitudes = fields.map((f, k) => {
+      const el = vectors[f].elements;
+      for (let i = 0; i < el.length; i += 2) tables[k][el[i]] = el[i + 1];
+      return el.length ? vectors[f].magnitude() : 0;
+    });
+    const docs = new Int32Array(met);
+    const scores = new Float64Array(met);
+    for (let n = 0; n < met; n++) {
+      const d = touched[n];
+      let count = 0;
+      for (let x = mask[d]; x; x &= x - 1) count++;
+      let score = 0;
+      for (let k = 0; k < count; k++) {
+        const f = (order[d] >> (3 * k)) & 7;
+        const table = tables[f];
+        const el = shard.vector(f, d);
+        let dot = 0; // lunr.Vector#dot: ascending term index, query value times document value
+        for (let i = 0; i < el.length; i += 2) {
+          const q = table[el[i]];
+          if (q) dot += q * el[i + 1];
+        }
+        score += dot / magnitudes[f] || 0; // lunr.Vector#similarity, summed per document
       }
-      score += dot / magnitude || 0; // lunr.Vector#similarity, summed per document
+      docs[n] = shard.numbers[d];
+      scores[n] = score;
     }
-    docs[n] = shard.numbers[d];
-    scores[n] = score;
+    return { docs, scores };
+  } finally {
+    // the scratch is all zeros again for the next shard
+    for (let n = 0; n < met; n++) (mask[touched[n]] = 0), (order[touched[n]] = 0);
+    fields.forEach((f, k) => {
+      const el = vectors[f].elements;
+      for (let i = 0; i < el.length; i += 2) tables[k][el[i]] = 0;
+    });
   }
-  return { docs, scores };
+}
+
+/** Working arrays of scoreShard, shared by all shards (it runs to the end
+ *  once started, and leaves them all zeros): allocating them per shard, a
+ *  query at 20,000 documents made megabytes of garbage, and collecting it
+ *  made the slowest keystrokes. Grown as a bigger shard needs. */
+const SCRATCH = { size: 0, terms: 0, mask: null, order: null, touched: null, tables: [] };
+function scratch(size, terms, fields) {
+  if (size > SCRATCH.size) {
+    SCRATCH.size = Math.max(size, 2 * SCRATCH.size);
+    SCRATCH.mask = new Uint8Array(SCRATCH.size); // fields matched, per document
+    SCRATCH.order = new Uint32Array(SCRATCH.size); // their numbers, 3 bits each, in the order first matched
+    SCRATCH.touched = new Int32Array(SCRATCH.size); // the documents matched, as first met
+  }
+  if (terms > SCRATCH.terms) (SCRATCH.terms = Math.max(terms, 2 * SCRATCH.terms)), (SCRATCH.tables = []);
+  while (SCRATCH.tables.length < fields) SCRATCH.tables.push(new Float64Array(SCRATCH.terms));
+  return SCRATCH;
 }
 
 /** Per shard, built on first use: documents as small numbers, postings as
