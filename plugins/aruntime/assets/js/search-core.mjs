@@ -750,8 +750,8 @@ function prepared(idx) {
   if (idx.__aruntime) return idx.__aruntime;
   const refs = [];
   const numbers = []; // the documents' numbers in the site (refs are base 36)
-  // per field, by document: its vector's elements, read on first use (a Map
-  // keyed by both cost a fifth of a query's time at 20,000 documents)
+  // per field, by document: its vector's elements (a Map keyed by both cost
+  // a fifth of a query's time at 20,000 documents)
   const vectors = idx.fields.map(() => []);
   const local = new Map();
   const number = (ref) => {
@@ -762,11 +762,19 @@ function prepared(idx) {
     }
     return d;
   };
+  const serialized = idx.__aruntimeVectors; // as loadShard kept them: [["field/ref", elements]]
+  if (serialized) {
+    const position = new Map(idx.fields.map((field, f) => [field, f]));
+    for (const [fieldRef, elements] of serialized) {
+      const cut = fieldRef.indexOf("/");
+      vectors[position.get(fieldRef.slice(0, cut))][number(fieldRef.slice(cut + 1))] = elements;
+    }
+  }
   const postings = new Map();
   let terms = 0;
   for (const term in idx.invertedIndex) terms = Math.max(terms, idx.invertedIndex[term]._index + 1);
   const prep = {
-    refs, // numbered as postings are first read
+    refs, // numbered as field vectors (or postings) are first read
     numbers,
     size: idx.__aruntimeDocs || Object.keys(idx.fieldVectors).length, // at least the number of documents
     terms,
@@ -784,13 +792,24 @@ function prepared(idx) {
   return prep;
 }
 
-/** A shard is a lunr 2.3.9 index without empty field postings; restore them. */
+/**
+ * A shard is a lunr 2.3.9 index without empty field postings; restore them.
+ * Its field vectors stay as serialized, for scoreShard; lunr's own (a
+ * lunr.Vector per field and document, in an object keyed "field/ref": a
+ * tenth of a first query's time at 20,000 documents, and as much again to
+ * look them up) are made only if lunr itself must answer a query.
+ */
 export function loadShard(lunr, data) {
   const fields = data.fields;
   for (const [, posting] of data.invertedIndex) {
     for (const f of fields) if (!posting[f]) posting[f] = {};
   }
-  const idx = lunr.Index.load(data);
-  Object.defineProperty(idx, "__aruntimeDocs", { value: data.fieldVectors.length }); // field vectors >= documents
+  const serialized = data.fieldVectors;
+  const idx = lunr.Index.load({ ...data, fieldVectors: [] });
+  let made = null;
+  const lunrVectors = () => (made ||= Object.fromEntries(serialized.map(([fieldRef, elements]) => [fieldRef, new lunr.Vector(elements)])));
+  Object.defineProperty(idx, "fieldVectors", { get: lunrVectors, enumerable: true, configurable: true });
+  Object.defineProperty(idx, "__aruntimeVectors", { value: serialized });
+  Object.defineProperty(idx, "__aruntimeDocs", { value: serialized.length }); // field vectors >= documents
   return idx;
 }
