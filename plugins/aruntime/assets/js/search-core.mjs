@@ -499,13 +499,14 @@ export class SearchEngine {
 const exactQuery = (key) => (q) => q.term(key, { fields: ["exact"], boost: 100 });
 
 /**
- * Sums of scores by document number, over all of a site's documents, for
- * the engine's one query at a time. Words' answers are {docs, scores}:
- * document numbers and their scores, parallel typed arrays, as first met.
- * Maps keyed by refs and a {ref, score} per document cost more than the
- * scoring itself at 20,000 documents; these cost one pass. An entry counts
- * only if its stamp is the current pass's, so nothing is cleared between
- * passes.
+ * Sums of scores by document number, over all of a site's documents.
+ * Words' answers are {docs, scores}: document numbers and their scores,
+ * parallel typed arrays, as first met. Maps keyed by refs and a {ref,
+ * score} per document cost more than the scoring itself at 20,000
+ * documents; these cost one pass. An entry counts only if its stamp is the
+ * current pass's, so nothing is cleared between passes. Each method runs
+ * to its end without awaiting and returns arrays of its own, so queries
+ * in flight together can share one tally.
  */
 export class Tally {
   constructor() {
