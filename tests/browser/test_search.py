@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -475,16 +475,38 @@ def test_header_box_shows_the_results_pages_first_results_from_top_files(page, g
         assert [f for f in fetched if f.startswith("p/")] and not [f for f in fetched if f.startswith(("t/", "d/"))], (word, fetched)
         total = int(said.split()[0])
         assert len(hrefs) == 8 and said == f"{total} results, top 8 shown."
-        full = page.context.new_page()
-        full.goto(base + "search/?q=" + word)
-        full.wait_for_function("!document.querySelector('[data-ar-results]').hasAttribute('aria-busy') && document.querySelector('#ar-results-list li')")
-        # the first rows show at once, the rest of the page's 50 follow
-        full.wait_for_function("n => document.querySelectorAll('#ar-results-list li').length === n", arg=min(total, 50))
-        links = full.locator("#ar-results-list .ar-result__link").evaluate_all("els => els.map(a => { const u = new URL(a.href); u.search = ''; return u.href; })")
-        assert links[:8] == hrefs, word
-        assert full.locator("#ar-results-status").inner_text().startswith(f"{total} results for")
-        assert len(links) == min(total, 50)  # the results page keeps complete results
-        full.close()
+        assert results_page_links(page, base, word, total)[:8] == hrefs, word
+    assert page.errors == []
+
+
+def results_page_links(page, base, query, total):
+    """Hrefs (without the highlight parameter) of the results page's first
+    50 results for `query`, in another tab, once its count says `total`."""
+    full = page.context.new_page()
+    full.goto(base + "search/?" + urlencode({"q": query}))
+    full.wait_for_function("!document.querySelector('[data-ar-results]').hasAttribute('aria-busy') && document.querySelector('#ar-results-list li')")
+    # the first rows show at once, the rest of the page's 50 follow
+    full.wait_for_function("n => document.querySelectorAll('#ar-results-list li').length === n", arg=min(total, 50))
+    links = full.locator("#ar-results-list .ar-result__link").evaluate_all("els => els.map(a => { const u = new URL(a.href); u.search = ''; return u.href; })")
+    assert full.locator("#ar-results-status").inner_text().startswith(f"{total} results for")
+    assert len(links) == min(total, 50)  # the results page keeps complete results
+    full.close()
+    return links
+
+
+@pytest.mark.parametrize("query", ["cache ev", "token cache", "run cache lat"])
+def test_header_box_shows_the_results_pages_first_results_for_several_words(page, generated, query):
+    """Several words have no top file: the box scores them completely but
+    shows (and fetches the rows of) only the first 8, picked without ranking
+    every match, the results page's first 8 with the same count."""
+    base, _ = generated
+    page.goto(base)
+    page.keyboard.press("/")
+    hrefs, said = box_results(page, query)
+    total = int(said.split()[0])
+    assert total > 8, f"{query!r} should match more than the box shows"
+    assert len(hrefs) == 8 and said == f"{total} results, top 8 shown."
+    assert results_page_links(page, base, query, total)[:8] == hrefs
     assert page.errors == []
 
 
