@@ -771,7 +771,19 @@ def report(rows: list[dict]) -> str:
     return "\n".join(lines + (directory if len(directory) > 3 else []))
 
 
+def hear_ctrl_c() -> None:
+    """Started in the background by a shell without job control (``cmd &``
+    in a script, or nohup), a process ignores SIGINT, and so does every
+    child it starts: the dev servers the bench stops with Ctrl-C ran on
+    until killed, and MkDocs left their built sites in the temp folder. A
+    handler of our own is reset to the default in a child, which then hears
+    Ctrl-C again."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main(argv=None) -> int:
+    hear_ctrl_c()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,5000,20000", help="comma-separated entry counts (default 1000,5000,20000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per size and site; medians are reported (default 3)")

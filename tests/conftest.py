@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from sitekit import build_strict, write_site  # noqa: E402
+
+# Run in the background by a shell without job control, pytest and every
+# process it starts would ignore SIGINT, and the tests that stop `mkdocs
+# serve` with Ctrl-C (as a maintainer does) would wait for it in vain. A
+# handler of our own is reset to the default in children.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
