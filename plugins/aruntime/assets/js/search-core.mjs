@@ -121,6 +121,12 @@ export function shardsFor(shards, prefix) {
   );
 }
 
+/** The shards that can hold `key` as a whole term: the exact field's (a
+ *  title or query as one token). */
+export function exactShards(shards, key) {
+  return shardsFor(shards, key).filter(([prefix, exact]) => (exact ? prefix === key : key.startsWith(prefix)));
+}
+
 /**
  * Split `text` into [{text, mark}] where words starting with a query term are
  * marked (the matching prefix only, when it can be located). For DOM text
@@ -365,7 +371,7 @@ export class SearchEngine {
     }
     let scores = acc.scores;
     if (acc.docs.length && p.exact) {
-      const files = shardsFor(manifest.shards, p.exact).filter(([key, exact]) => (exact ? key === p.exact : p.exact.startsWith(key)));
+      const files = exactShards(manifest.shards, p.exact);
       const indexes = await Promise.all(files.map((s) => this.shard(s[2])));
       scores = this.tally.exact(acc, indexes.map((idx) => scoreShard(this.lunr, idx, exactQuery(p.exact))));
     }
@@ -439,7 +445,7 @@ export class SearchEngine {
     // as search(): sums per shard in the same order, then the exact field
     const word = this.tally.sum(indexes.map((idx) => scoreShard(this.lunr, idx, build)));
     const exact = [];
-    for (const s of shardsFor(manifest.shards, p.exact).filter(([key, exact]) => (exact ? key === p.exact : p.exact.startsWith(key)))) {
+    for (const s of exactShards(manifest.shards, p.exact)) {
       const idx = indexes[order.indexOf(manifest.shards.indexOf(s))];
       if (!idx) return null; // cannot be: the word's shards hold its exact term
       exact.push(scoreShard(this.lunr, idx, exactQuery(p.exact)));
